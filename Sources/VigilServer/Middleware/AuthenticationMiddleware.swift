@@ -1,0 +1,64 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import VigilServices
+
+/// Finds the caller: a bearer API token, HTTP Basic credentials, or the UI session cookie.
+///
+/// Cookie-authenticated requests that change state must carry the session's CSRF token
+/// (header `X-CSRF-Token` or form field `csrf_token`, checked by the handler reading the form);
+/// tokens and Basic credentials are not sent by browsers on their own, so they need none.
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = VigilRequestContext
+    let auth: AuthService
+
+    static let sessionCookie = "vigil_session"
+    static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if let authorization = request.headers[.authorization] {
+            if authorization.hasPrefix("Bearer ") {
+                if let user = try await auth.authenticate(token: String(authorization.dropFirst(7))) {
+                    context.principal = user.principal
+                } else {
+                    context.authenticationFailure = "the API token is unknown, expired or revoked"
+                }
+            } else if authorization.hasPrefix("Basic "), let (username, password) = Self.basic(authorization) {
+                do {
+                    context.principal = try await auth.login(
+                        username: username, password: password, clientAddress: context.clientAddress).principal
+                } catch ServiceError.unauthenticated {
+                    context.authenticationFailure = "wrong username or password"
+                }
+            } else {
+                context.authenticationFailure = "unsupported Authorization scheme; use Bearer or Basic"
+            }
+        } else if let cookie = request.cookies[Self.sessionCookie]?.value,
+                  let (user, session) = try await auth.session(cookie: cookie) {
+            context.principal = user.principal
+            context.session = session
+            if Self.changesState(request.method), !Self.isFormPost(request),
+               !Secrets.constantTimeEquals(request.headers[Self.csrfHeader] ?? "", session.csrfToken) {
+                throw HTTPError(.forbidden, message: "missing or wrong CSRF token (send X-CSRF-Token)")
+            }
+        }
+        return try await next(request, context)
+    }
+
+    static func changesState(_ method: HTTPRequest.Method) -> Bool {
+        ![.get, .head, .options].contains(method)
+    }
+
+    /// HTML forms cannot set headers; their handlers check the `csrf_token` field instead.
+    static func isFormPost(_ request: Request) -> Bool {
+        request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true
+            && ProblemMiddleware.isPage(request.uri.path)
+    }
+
+    static func basic(_ header: String) -> (String, String)? {
+        guard let data = Data(base64Encoded: String(header.dropFirst(6))), data.count <= 512,
+              let text = String(data: data, encoding: .utf8), let colon = text.firstIndex(of: ":") else { return nil }
+        return (String(text[..<colon]), String(text[text.index(after: colon)...]))
+    }
+}

@@ -1,0 +1,80 @@
+import VigilCore
+
+/// JSON Schemas of the API's bodies, for the OpenAPI document.
+enum OpenAPISchemas {
+    static func object(_ properties: [String: Any], required: [String] = []) -> [String: Any] {
+        var schema: [String: Any] = ["type": "object", "properties": properties]
+        if !required.isEmpty { schema["required"] = required }
+        return schema
+    }
+
+    static var string: [String: Any] { ["type": "string"] }
+    static var nullableString: [String: Any] { ["type": ["string", "null"]] }
+    static var time: [String: Any] { ["type": ["string", "null"], "format": "date-time"] }
+    static var integer: [String: Any] { ["type": "integer"] }
+    static var strings: [String: Any] { ["type": "array", "items": ["type": "string"]] }
+    static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
+    static func list(_ name: String) -> [String: Any] { ["type": "array", "items": ref(name)] }
+    static func enumeration(_ values: [String]) -> [String: Any] { ["type": "string", "enum": values] }
+
+    static var all: [String: Any] {
+        let tlp = enumeration(TLP.allCases.map(\.rawValue))
+        let type = enumeration(IndicatorType.allCases.map(\.rawValue))
+        let threat = enumeration(ThreatType.allCases.map(\.rawValue))
+        let role = enumeration(Role.allCases.map(\.rawValue))
+        let indicator = object([
+            "id": string, "type": type, "value": string, "tlp": tlp, "threat_type": threat,
+            "status": enumeration(IndicatorStatus.allCases.map(\.rawValue)), "confidence": integer,
+            "owner_organisation_id": string, "constituency_organisation_id": nullableString, "description": string,
+            "first_seen": time, "last_seen": time, "valid_until": time, "created_at": time, "updated_at": time,
+            "tags": strings, "recipients": strings,
+        ], required: ["id", "type", "value", "tlp", "threat_type", "status", "confidence"])
+        let user = object([
+            "id": string, "username": string, "display_name": string, "organisation_id": string, "role": role,
+            "language": string, "disabled": ["type": "boolean"],
+        ], required: ["id", "username", "role", "organisation_id"])
+        let organisation = object(["id": string, "name": string, "country": string, "created_at": time], required: ["id", "name"])
+        let token = object([
+            "id": string, "name": string, "created_at": time, "expires_at": time, "revoked_at": time, "last_used_at": time,
+        ], required: ["id", "name"])
+        let audit = object([
+            "seq": integer, "at": time, "actor": string, "action": string, "target": string, "details": string,
+            "prev_hash": string, "hash": string,
+        ], required: ["seq", "hash", "prev_hash"])
+        return [
+            "Problem": object([
+                "type": string, "title": string, "status": integer, "detail": string, "instance": string, "field": string,
+            ], required: ["type", "title", "status", "detail"]),
+            "Health": object(["status": string, "database": nullableString], required: ["status"]),
+            "Indicator": indicator,
+            "IndicatorPage": object(["items": list("Indicator"), "next_cursor": nullableString], required: ["items"]),
+            "IndicatorDetail": object([
+                "indicator": ref("Indicator"),
+                "provenance": ["type": "array", "items": object([
+                    "source_id": string, "first_seen": time, "last_seen": time, "times_seen": integer, "item_id": nullableString,
+                ])],
+                "history": ["type": "array", "items": object(["at": time, "actor": string, "change": string, "details": string])],
+            ], required: ["indicator"]),
+            "NewIndicator": object([
+                "type": type, "value": ["type": "string", "maxLength": 4096], "tlp": tlp, "threat_type": threat,
+                "confidence": ["type": "integer", "minimum": 0, "maximum": 100], "tags": strings,
+                "description": ["type": "string", "maxLength": 4000], "valid_until": integer, "recipients": strings,
+                "constituency_organisation_id": string,
+            ], required: ["value", "threat_type"]),
+            "Revocation": object(["reason": string], required: ["reason"]),
+            "User": user, "UserList": list("User"),
+            "NewUser": object([
+                "username": string, "password": string, "organisation_id": string, "role": role, "display_name": string,
+                "language": enumeration(["en", "zh"]),
+            ], required: ["username", "password", "organisation_id", "role"]),
+            "Organisation": organisation, "OrganisationList": list("Organisation"),
+            "NewOrganisation": object(["name": string, "country": string], required: ["name"]),
+            "Token": token, "TokenList": list("Token"),
+            "NewToken": object(["name": string, "ttl_days": ["type": "integer", "minimum": 1, "maximum": 3650]], required: ["name"]),
+            "CreatedToken": object(["token": ref("Token"), "secret": string], required: ["token", "secret"]),
+            "AuditEntry": audit, "AuditList": list("AuditEntry"),
+            "AuditVerification": object(["intact": ["type": "boolean"], "checked": integer, "problems": strings],
+                                        required: ["intact", "checked", "problems"]),
+        ]
+    }
+}

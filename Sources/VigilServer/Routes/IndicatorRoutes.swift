@@ -1,0 +1,75 @@
+import Hummingbird
+import VigilCore
+import VigilServices
+import VigilStore
+
+/// `/api/v1/indicators`: search with filters and cursor pagination, create, read, revoke.
+enum IndicatorRoutes {
+    static let writers: EndpointAccess = .roles([.admin, .analyst])
+
+    static func register(on table: EndpointTable, services: ServiceContainer) {
+        let indicators = services.indicators
+        table.add(Endpoint(
+            .get, "/api/v1/indicators", summary: "Search indicators visible to the caller", tag: "indicators",
+            access: .authenticated, response: "IndicatorPage",
+            query: [
+                QueryParameter("value", "string", "exact value (canonicalised first when type is given)"),
+                QueryParameter("prefix", "string", "canonical value starts with"),
+                QueryParameter("type", "string", "indicator type"), QueryParameter("tlp", "string", "TLP label"),
+                QueryParameter("status", "string", "lifecycle status"),
+                QueryParameter("threat_type", "string", "threat type"), QueryParameter("tag", "string", "tag"),
+                QueryParameter("source", "string", "source id"),
+                QueryParameter("limit", "integer", "page size, 1-1000 (default 100)"),
+                QueryParameter("cursor", "string", "next_cursor of the previous page"),
+            ])) { request, context in
+            let page = try await indicators.search(try query(from: request), for: try context.requirePrincipal())
+            return try .json(Resources.IndicatorPage(items: page.items.map(Resources.Indicator.init), next_cursor: page.nextCursor?.token))
+        }
+        table.add(Endpoint(
+            .post, "/api/v1/indicators", summary: "Create an indicator", tag: "indicators", access: writers,
+            request: "NewIndicator", response: "Indicator", status: 201)) { request, context in
+            let input = try await request.decodeJSON(NewIndicator.self, context: context)
+            let record = try await indicators.create(input, by: try context.requirePrincipal())
+            return try .json(Resources.Indicator(record), status: .created)
+        }
+        table.add(Endpoint(
+            .get, "/api/v1/indicators/{id}", summary: "An indicator with provenance and history", tag: "indicators",
+            access: .authenticated, response: "IndicatorDetail")) { _, context in
+            let detail = try await indicators.detail(id: try context.pathParameter("id"), for: try context.requirePrincipal())
+            return try .json(Resources.IndicatorDetail(detail))
+        }
+        table.add(Endpoint(
+            .post, "/api/v1/indicators/{id}/revoke", summary: "Revoke an indicator", tag: "indicators",
+            access: writers, request: "Revocation", response: "Indicator")) { request, context in
+            let body = try await request.decodeJSON(Resources.Revocation.self, context: context)
+            let record = try await indicators.revoke(
+                id: try context.pathParameter("id"), reason: body.reason, by: try context.requirePrincipal())
+            return try .json(Resources.Indicator(record))
+        }
+    }
+
+    /// Reads the search filters; a bad filter is a 422 naming the parameter.
+    static func query(from request: Request) throws -> IndicatorQuery {
+        func parse<T>(_ name: String, _ make: (String) throws -> T?) throws -> T? {
+            guard let raw = try request.query(name) else { return nil }
+            guard let value = try? make(raw) else {
+                throw ServiceError.invalid(field: name, message: "unrecognised value \"\(raw.prefix(60))\"")
+            }
+            return value
+        }
+        let type = try parse("type") { IndicatorType(rawValue: $0) }
+        var value = try request.query("value")
+        if let raw = value, let type {
+            do { value = try IndicatorValue(parsing: raw, as: type).canonical } catch {
+                throw ServiceError.invalid(field: "value", message: "\(error)")
+            }
+        }
+        let limit = try parse("limit") { Int($0).flatMap { (1...IndicatorQuery.maxLimit).contains($0) ? $0 : nil } }
+        return IndicatorQuery(
+            value: value, valuePrefix: try request.query("prefix")?.lowercased(), type: type,
+            tlp: try parse("tlp") { try TLP(parsing: $0) }, status: try parse("status") { IndicatorStatus(rawValue: $0) },
+            threatType: try parse("threat_type") { try ThreatType(parsing: $0) }, tag: try request.query("tag"),
+            sourceID: try request.query("source"), limit: limit ?? 100,
+            cursor: try parse("cursor") { IndicatorCursor(token: $0) })
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+import VigilCore
+import VigilServices
+import VigilStore
+
+/// JSON shapes of the API. Times are RFC 3339 strings; keys are snake_case.
+enum Resources {
+    static func time(_ millis: Int64?) -> String? {
+        millis.map { ISO8601DateFormatter().string(from: Clock.date($0)) }
+    }
+
+    struct Indicator: Codable, Sendable {
+        let id: String, type: String, value: String, tlp: String, threat_type: String, status: String
+        let confidence: Int, owner_organisation_id: String, constituency_organisation_id: String?
+        let description: String, first_seen: String?, last_seen: String?, valid_until: String?
+        let created_at: String?, updated_at: String?, tags: [String], recipients: [String]
+
+        init(_ record: IndicatorRecord) {
+            id = record.id
+            type = record.type.rawValue
+            value = record.value
+            tlp = record.tlp.rawValue
+            threat_type = record.threatType.rawValue
+            status = record.status.rawValue
+            confidence = record.confidence
+            owner_organisation_id = record.ownerOrganisationID
+            constituency_organisation_id = record.constituencyOrganisationID
+            description = record.description
+            first_seen = time(record.firstSeen)
+            last_seen = time(record.lastSeen)
+            valid_until = time(record.validUntil)
+            created_at = time(record.createdAt)
+            updated_at = time(record.updatedAt)
+            tags = record.tags
+            recipients = record.recipientOrganisationIDs
+        }
+    }
+
+    struct IndicatorPage: Codable, Sendable {
+        let items: [Indicator]
+        let next_cursor: String?
+    }
+
+    struct Provenance: Codable, Sendable {
+        let source_id: String, first_seen: String?, last_seen: String?, times_seen: Int, item_id: String?
+    }
+
+    struct History: Codable, Sendable {
+        let at: String?, actor: String, change: String, details: String
+    }
+
+    struct IndicatorDetail: Codable, Sendable {
+        let indicator: Indicator
+        let provenance: [Provenance]
+        let history: [History]
+
+        init(_ detail: VigilServices.IndicatorDetail) {
+            indicator = Indicator(detail.indicator)
+            provenance = detail.provenance.map {
+                Provenance(source_id: $0.sourceID, first_seen: time($0.firstSeen), last_seen: time($0.lastSeen),
+                           times_seen: $0.timesSeen, item_id: $0.itemID)
+            }
+            history = detail.history.map { History(at: time($0.at), actor: $0.actor, change: $0.change, details: $0.details) }
+        }
+    }
+
+    struct User: Codable, Sendable {
+        let id: String, username: String, display_name: String, organisation_id: String, role: String
+        let language: String, disabled: Bool
+
+        init(_ view: UserView) {
+            id = view.id
+            username = view.username
+            display_name = view.displayName
+            organisation_id = view.organisationID
+            role = view.role.rawValue
+            language = view.language
+            disabled = view.disabled
+        }
+    }
+
+    struct NewUser: Codable, Sendable {
+        let username: String, password: String, organisation_id: String, role: Role
+        let display_name: String?, language: String?
+    }
+
+    struct Organisation: Codable, Sendable {
+        let id: String, name: String, country: String, created_at: String?
+
+        init(_ record: OrganisationRecord) {
+            id = record.id
+            name = record.name
+            country = record.country
+            created_at = time(record.createdAt)
+        }
+    }
+
+    struct NewOrganisation: Codable, Sendable {
+        let name: String, country: String?
+    }
+
+    struct Token: Codable, Sendable {
+        let id: String, name: String, created_at: String?, expires_at: String?, revoked_at: String?
+        let last_used_at: String?
+
+        init(_ record: TokenRecord) {
+            id = record.id
+            name = record.name
+            created_at = time(record.createdAt)
+            expires_at = time(record.expiresAt)
+            revoked_at = time(record.revokedAt)
+            last_used_at = time(record.lastUsedAt)
+        }
+    }
+
+    struct NewToken: Codable, Sendable {
+        let name: String, ttl_days: Int?
+    }
+
+    struct CreatedToken: Codable, Sendable {
+        let token: Token
+        /// The secret, shown once.
+        let secret: String
+    }
+
+    struct Revocation: Codable, Sendable {
+        let reason: String
+    }
+
+    struct AuditEntry: Codable, Sendable {
+        let seq: Int64, at: String?, actor: String, action: String, target: String, details: String
+        let prev_hash: String, hash: String
+
+        init(_ record: AuditRecord) {
+            seq = record.seq
+            at = time(record.at)
+            actor = record.actor
+            action = record.action
+            target = record.target
+            details = record.details
+            prev_hash = record.prevHash
+            hash = record.hash
+        }
+    }
+
+    struct AuditVerification: Codable, Sendable {
+        let intact: Bool, checked: Int, problems: [String]
+    }
+
+    struct Health: Codable, Sendable {
+        let status: String, database: String?
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import NIOCore
+import VigilServices
+
+/// Vigil's HTTP server: the REST API, the OpenAPI document, health, metrics and the pages.
+public struct VigilServer: Sendable {
+    /// The version reported in the OpenAPI document.
+    public static let version = "0.1.0"
+
+    /// The router with every endpoint, and the endpoint list it was built from.
+    public struct Routes {
+        /// The Hummingbird router.
+        public let router: Router<VigilRequestContext>
+        /// Every endpoint, in registration order.
+        public let endpoints: [Endpoint]
+    }
+
+    /// Builds the router over `services`.
+    public static func routes(services: ServiceContainer) -> Routes {
+        let router = Router(context: VigilRequestContext.self)
+        let registry = MetricsBootstrap.registry
+        Gauge(label: "vigil_db_pool_connections_max").record(services.configuration.database.poolSize)
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: SecurityHeadersMiddleware(maxBodyBytes: services.configuration.server.maxBodyBytes))
+        router.add(middleware: ProblemMiddleware())
+        router.add(middleware: AuthenticationMiddleware(auth: services.auth))
+        let table = EndpointTable(router: router)
+        SystemRoutes.register(on: table, services: services, metrics: registry)
+        AccountRoutes.register(on: table, services: services)
+        IndicatorRoutes.register(on: table, services: services)
+        PageRoutes.register(on: table, services: services)
+        let document = OpenAPIDocument.json(
+            endpoints: table.endpoints + [openAPIEndpoint], version: version)
+        table.add(openAPIEndpoint) { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(bytes: document)))
+        }
+        return Routes(router: router, endpoints: table.endpoints)
+    }
+
+    static let openAPIEndpoint = Endpoint(
+        .get, "/api/v1/openapi.json", summary: "This API's OpenAPI 3.1 document", tag: "system", access: .public)
+
+    /// The application listening on the configured address; `onRunning` gets the bound port.
+    public static func application(
+        services: ServiceContainer, logger: Logger, port: Int? = nil,
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let server = services.configuration.server
+        return Application(
+            router: routes(services: services).router,
+            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(server.requestTimeoutSeconds)))),
+            configuration: .init(address: .hostname(server.host, port: port ?? server.port), serverName: "Vigil"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
+            logger: logger)
+    }
+}

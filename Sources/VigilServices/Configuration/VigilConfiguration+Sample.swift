@@ -1,0 +1,64 @@
+extension VigilConfiguration {
+    /// A commented `vigil.yaml` listing every key with its default, written by `vigil init`.
+    /// Parsing it gives ``default``.
+    public static var sampleYAML: String {
+        let d = VigilConfiguration.default
+        func range(_ r: ClosedRange<Int>) -> String { "\(r.lowerBound)…\(r.upperBound)" }
+        let levels = LogLevel.allCases.map(\.rawValue).joined(separator: ", ")
+        return """
+            # Vigil configuration.
+            #
+            # Every key is optional; the values below are the defaults. Unknown keys are
+            # errors. Environment variables override this file:
+            #   VIGIL_DATA          data_dir
+            #   VIGIL_DATABASE_URL  database.url
+            #   VIGIL_LISTEN        server.listen
+            #   VIGIL_LOG_LEVEL     log.level
+            #   VIGIL_LOG_FORMAT    log.format
+            #   VIGIL_BCRYPT_COST   auth.bcrypt_cost
+
+            # Directory for the SQLite database and other files; relative paths are
+            # relative to the working directory.
+            data_dir: \(d.dataDir)
+
+            database:
+              # sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DATABASE.
+              # Empty: sqlite:<data_dir>/vigil.sqlite.
+              url:
+              # Connections kept open (\(range(Database.poolSizeRange))).
+              pool_size: \(d.database.poolSize)
+
+            server:
+              # HOST:PORT to listen on; IPv6 in brackets, e.g. "[::1]:8080".
+              # Use 0.0.0.0:PORT to listen on all interfaces.
+              listen: "\(d.server.listen)"
+              # Largest request body accepted, in bytes (\(range(Server.maxBodyBytesRange))).
+              max_body_bytes: \(d.server.maxBodyBytes)
+              # Time allowed for one request, in seconds (\(range(Server.requestTimeoutRange))).
+              request_timeout_seconds: \(d.server.requestTimeoutSeconds)
+              # Base URL people and partners use to reach this server, for links,
+              # e.g. https://vigil.cert.example. Empty: http://<listen>.
+              public_url:
+
+            auth:
+              # bcrypt work factor for password hashes (\(range(Auth.bcryptCostRange))).
+              bcrypt_cost: \(d.auth.bcryptCost)
+              # Lifetime of a web session, in minutes (\(range(Auth.sessionTTLRange))).
+              session_ttl_minutes: \(d.auth.sessionTTLMinutes)
+              # Lifetime of a new API token unless given, in days (\(range(Auth.tokenTTLRange))).
+              token_default_ttl_days: \(d.auth.tokenDefaultTTLDays)
+              # Failed logins allowed per account within login_window_seconds.
+              login_max_failures: \(d.auth.loginMaxFailures)
+              login_window_seconds: \(d.auth.loginWindowSeconds)
+              # Mark session cookies Secure; set to true when served over HTTPS.
+              cookie_secure: \(d.auth.cookieSecure)
+
+            log:
+              # \(levels)
+              level: \(d.log.level.rawValue)
+              # text (for people) or json (for log collectors)
+              format: \(d.log.format.rawValue)
+
+            """
+    }
+}

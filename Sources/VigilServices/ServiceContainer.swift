@@ -1,0 +1,42 @@
+import Foundation
+import Logging
+import VigilStore
+
+/// Everything a running Vigil needs, opened from one configuration: the database (migrated) and the services.
+public final class ServiceContainer: Sendable {
+    /// The configuration it was opened with.
+    public let configuration: VigilConfiguration
+    /// The database.
+    public let database: VigilDatabase
+    /// Logins, sessions, tokens.
+    public let auth: AuthService
+    /// Organisations and users.
+    public let users: UserService
+    /// Indicators.
+    public let indicators: IndicatorService
+    /// The audit chain's verifier.
+    public let auditVerifier: AuditVerifier
+
+    /// Opens the database of `configuration`, applies pending migrations and builds the services.
+    public init(configuration: VigilConfiguration, logger: Logger = Logger(label: "vigil")) async throws {
+        self.configuration = configuration
+        try FileManager.default.createDirectory(atPath: configuration.dataDir, withIntermediateDirectories: true)
+        let location = try DatabaseLocation(url: configuration.resolvedDatabaseURL)
+        database = try VigilDatabase(location: location, poolSize: configuration.database.poolSize, logger: logger)
+        do {
+            try await Migrator(database: database).migrate()
+        } catch {
+            try? await database.shutdown()
+            throw error
+        }
+        auth = AuthService(database: database, settings: configuration.auth)
+        users = UserService(database: database, bcryptCost: configuration.auth.bcryptCost)
+        indicators = IndicatorService(database: database)
+        auditVerifier = AuditVerifier(database: database)
+    }
+
+    /// Closes the database.
+    public func shutdown() async throws {
+        try await database.shutdown()
+    }
+}

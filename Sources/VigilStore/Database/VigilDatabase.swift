@@ -1,0 +1,81 @@
+@preconcurrency import AsyncKit
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLKit
+import SQLiteKit
+
+/// Vigil's one SQL layer: SQLKit over a pool of SQLite or PostgreSQL connections.
+///
+/// Query logging is off on purpose: SQLKit would log bound values, and those include
+/// password and token hashes.
+public final class VigilDatabase: Sendable {
+    /// The engine behind this database.
+    public let kind: DatabaseKind
+    /// Where it lives, with any password redacted.
+    public let redactedLocation: String
+    /// Runs single statements on any pooled connection.
+    public let sql: any SQLDatabase
+    private let shutdownPool: @Sendable () async throws -> Void
+
+    /// Opens (creating an SQLite file if needed) the database at `location`.
+    public init(location: DatabaseLocation, poolSize: Int = 4, logger: Logger = Logger(label: "vigil.db")) throws {
+        let group = MultiThreadedEventLoopGroup.singleton
+        let perLoop = max(1, poolSize / max(1, System.coreCount))
+        kind = location.kind
+        redactedLocation = location.redacted
+        switch location {
+        case .sqlite(let path):
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let pool = EventLoopGroupConnectionPool(
+                source: SQLiteFileSource(path: path), maxConnectionsPerEventLoop: perLoop,
+                requestTimeout: .seconds(30), pruneInterval: nil, logger: logger, on: group)
+            sql = PooledSQLiteDatabase(pool: pool, logger: logger).sql(queryLogLevel: nil)
+            shutdownPool = { try await pool.shutdownAsync() }
+        case .postgres(let url):
+            let configuration: SQLPostgresConfiguration
+            do { configuration = try SQLPostgresConfiguration(url: url) } catch {
+                throw DatabaseURLError(message: "cannot read PostgreSQL URL \(location.redacted): \(error)")
+            }
+            let pool = EventLoopGroupConnectionPool(
+                source: PostgresConnectionSource(sqlConfiguration: configuration),
+                maxConnectionsPerEventLoop: perLoop, requestTimeout: .seconds(30), pruneInterval: .seconds(60),
+                logger: logger, on: group)
+            sql = pool.database(logger: logger).sql(queryLogLevel: nil)
+            shutdownPool = { try await pool.shutdownAsync() }
+        }
+    }
+
+    /// Runs `body` in one transaction on one connection; commits when it returns, rolls back when it throws.
+    ///
+    /// Do not touch `sql` inside `body`: use the session it is given, or the pool may run dry.
+    public func transaction<R: Sendable>(
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> R
+    ) async throws -> R {
+        let begin = kind == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
+        return try await sql.withSession { session in
+            try await session.raw(SQLQueryString(begin)).run()
+            do {
+                let result = try await body(session)
+                try await session.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await session.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    /// Checks that the database answers; used by `/readyz`.
+    public func ping() async throws {
+        _ = try await sql.raw("SELECT 1 AS ok").first()
+    }
+
+    /// Closes every pooled connection.
+    public func shutdown() async throws {
+        try await shutdownPool()
+    }
+}
