@@ -35,7 +35,7 @@ public struct IndicatorService: Sendable {
                 change: "created", details: "tlp=\(record.tlp.rawValue) threat=\(record.threatType.rawValue)"))
             try await audit.record(
                 actor: principal.username, action: "indicator.create", target: record.id,
-                details: ["type": record.type.rawValue, "value": record.value, "tlp": record.tlp.rawValue], on: db)
+                details: ["type": record.type.rawValue, "tlp": record.tlp.rawValue], on: db)
         }
         return record
     }

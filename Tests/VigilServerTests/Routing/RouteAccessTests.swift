@@ -1,0 +1,89 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Testing
+import VigilCore
+@testable import VigilServer
+import VigilServices
+import VigilStore
+import VigilTestSupport
+
+/// Every registered route × every role × no login. The list comes from the router itself, so a
+/// route added later is covered without touching this test.
+@Suite("Route access by role")
+struct RouteAccessTests {
+    /// Routes that answer without a login. Adding one here is a security decision.
+    static let publicRoutes: Set<String> = [
+        "GET /healthz", "GET /readyz", "GET /metrics", "GET /api/v1/openapi.json", "GET /login", "POST /login",
+    ]
+
+    @Test func everyRouteIsInTheEndpointTableAndOnlyTheAllowListIsPublic() async throws {
+        try await TestDatabases.withDemoServices(.sqlite) { (services: ServiceContainer) async throws -> Void in
+            let routes = VigilServer.routes(services: services)
+            let registered = Set(routes.router.routes.map { "\($0.method) \($0.path)" })
+            let described = Set(routes.endpoints.map { "\($0.method) \(RouterPathDescription.normalise($0.path))" })
+            #expect(registered == described, "every route must be registered through the endpoint table")
+            let publicOnes = Set(routes.endpoints.filter { $0.access == .public }.map { "\($0.method) \($0.path)" })
+            #expect(publicOnes == Self.publicRoutes)
+        }
+    }
+
+    @Test func everyRouteTimesEveryRole() async throws {
+        try await ServerHarness.run { harness in
+            let endpoints = VigilServer.routes(services: harness.services).endpoints
+            let indicatorID = try await IndicatorStore(harness.services.database.sql)
+                .search(IndicatorQuery(tlp: .clear, limit: 1), scope: .system).items[0].id
+            let adminUser = try #require(try await UserStore(harness.services.database.sql).find(username: "admin"))
+            for endpoint in endpoints {
+                for username in [nil] + DemoAccounts.logins.map(\.username) as [String?] {
+                    let caller = username.flatMap { name in DemoAccounts.logins.first { $0.username == name } }
+                    // Fresh resources per call, so that a revoke by one role does not change the next role's answer.
+                    let tokenID = try await harness.services.auth.createToken(for: adminUser.principal, name: "victim", ttlDays: 1).token.id
+                    let path = endpoint.path
+                        .replacingOccurrences(of: "/indicators/{id}", with: "/indicators/\(indicatorID)")
+                        .replacingOccurrences(of: "/users/{id}", with: "/users/\(adminUser.id)")
+                        .replacingOccurrences(of: "/tokens/{id}", with: "/tokens/\(tokenID)")
+                    let response = try await harness.request(endpoint.method, path, as: username, json: Self.body(for: endpoint))
+                    let status = response.status.code
+                    let label = "\(endpoint.method) \(endpoint.path) as \(username ?? "anonymous")"
+                    switch (endpoint.access, caller) {
+                    case (.public, _):
+                        // A public form may still refuse a request without its CSRF token (403); it never asks for a login.
+                        #expect(status != 401, "\(label) is public: \(status)")
+                    case (_, nil):
+                        let refused = status == 401 || (status == 303 && response.headers[.location] == "/login")
+                        #expect(refused, "\(label) must need a login: \(status)")
+                    case (let access, let caller?):
+                        if access.allows(caller.role) {
+                            #expect(status != 401 && status != 403, "\(label) must be allowed: \(status) \(response.text)")
+                        } else {
+                            #expect(status == 403, "\(label) must be forbidden: \(status)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A valid body per request schema, so an allowed call reaches its handler's logic.
+    static func body(for endpoint: Endpoint) -> String? {
+        switch endpoint.requestSchema {
+        case "NewIndicator": "{\"value\":\"route-\(UUID().uuidString.prefix(8).lowercased()).example\",\"threat_type\":\"phishing\"}"
+        case "Revocation": "{\"reason\":\"route test\"}"
+        case "NewUser": "{\"username\":\"u\(UUID().uuidString.prefix(8).lowercased())\",\"password\":\"long-enough-pass\",\"organisation_id\":\"org-cert\",\"role\":\"analyst\"}"
+        case "NewOrganisation": "{\"name\":\"Org \(UUID().uuidString)\"}"
+        case "NewToken": "{\"name\":\"t\"}"
+        default: nil
+        }
+    }
+}
+
+/// Hummingbird prints `{id}` parameters as `:id`; this maps ours to its form.
+enum RouterPathDescription {
+    static func normalise(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: false).map { part in
+            part.hasPrefix("{") && part.hasSuffix("}") ? "{\(part.dropFirst().dropLast())}" : String(part)
+        }.joined(separator: "/")
+    }
+}

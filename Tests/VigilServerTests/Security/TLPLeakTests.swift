@@ -1,0 +1,57 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Testing
+import VigilCore
+@testable import VigilServer
+import VigilServices
+import VigilStore
+import VigilTestSupport
+
+/// An indicator at each TLP, owned by the CERT, read by every demo user through every GET route:
+/// a value may appear in an answer only where the access rule lets that user read it.
+@Suite("TLP and constituency leak test")
+struct TLPLeakTests {
+    @Test(arguments: TestDatabases.kinds)
+    func nothingLeaksThroughAnyReadRoute(kind: DatabaseKind) async throws {
+        try await ServerHarness.run(kind) { harness in
+            let analyst = try #require(try await UserStore(harness.services.database.sql).find(username: "analyst")).principal
+            var planted: [(record: IndicatorRecord, marker: String)] = []
+            for tlp in TLP.allCases {
+                for constituency in [nil, DemoAccounts.isp.id] as [String?] {
+                    let marker = "leak-\(tlp.rawValue.lowercased().replacingOccurrences(of: "+", with: "-"))-\(constituency ?? "none").test"
+                    let record = try await harness.services.indicators.create(
+                        NewIndicator(type: .domain, value: marker, tlp: tlp, threatType: .c2,
+                                     recipients: tlp == .red ? [DemoAccounts.water.id] : nil,
+                                     constituencyOrganisationID: constituency),
+                        by: analyst)
+                    planted.append((record, marker))
+                }
+            }
+            let sharing = try await OrganisationStore(harness.services.database.sql).partners(of: DemoAccounts.cert.id)
+            let reads = VigilServer.routes(services: harness.services).endpoints.filter { $0.method == .get }
+            for login in DemoAccounts.logins {
+                let principal = try #require(try await UserStore(harness.services.database.sql).find(username: login.username)).principal
+                for (record, marker) in planted {
+                    let allowed = AccessRule.canRead(record.visibility, principal: principal, ownerSharesWith: sharing)
+                    for endpoint in reads {
+                        let uri = endpoint.path.replacingOccurrences(of: "{id}", with: endpoint.path.hasPrefix("/api/v1/indicators") ? record.id : principal.userID)
+                            + (endpoint.path == "/api/v1/indicators" ? "?value=\(marker)" : "")
+                        let response = try await harness.request(.get, uri, as: login.username)
+                        let shows = response.text.contains(marker)
+                        if !allowed {
+                            #expect(!shows, "\(login.username) (\(login.role)) saw TLP:\(record.tlp.rawValue) \(marker) via \(uri)")
+                        }
+                        if allowed, endpoint.path.hasPrefix("/api/v1/indicators") {
+                            #expect(shows, "\(login.username) should see \(marker) via \(uri)")
+                        }
+                        if !allowed, endpoint.path == "/api/v1/indicators/{id}" {
+                            #expect(response.status == .notFound, "hidden indicator must look absent, not forbidden")
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
