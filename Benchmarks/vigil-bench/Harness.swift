@@ -34,6 +34,8 @@ struct PeerResult {
     var name: String
     var items: Int
     var seconds: Double
+    /// Values the peer could not process.
+    var errors: Int
     var rate: Double { seconds > 0 ? Double(items) / seconds : 0 }
 }
 
@@ -79,7 +81,7 @@ func peerScript(_ name: String) throws -> String {
 }
 
 /// Runs `python3 SCRIPT ARGS…`; the last line of its output must be JSON
-/// `{"items": N, "seconds": S}`.
+/// `{"items": N, "seconds": S, "errors": E}` (`errors` optional).
 func runPythonPeer(name: String, script: String, arguments: [String]) throws -> PeerResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -92,12 +94,12 @@ func runPythonPeer(name: String, script: String, arguments: [String]) throws -> 
     guard process.terminationStatus == 0 else {
         throw BenchmarkError(description: "peer \(script) exited with status \(process.terminationStatus)")
     }
-    struct Line: Decodable { var items: Int; var seconds: Double }
+    struct Line: Decodable { var items: Int; var seconds: Double; var errors: Int? }
     let text = String(decoding: data, as: UTF8.self)
     guard let last = text.split(separator: "\n").last,
           let line = try? JSONDecoder().decode(Line.self, from: Data(last.utf8))
     else { throw BenchmarkError(description: "peer \(script) printed no result line: \(text)") }
-    return PeerResult(name: name, items: line.items, seconds: line.seconds)
+    return PeerResult(name: name, items: line.items, seconds: line.seconds, errors: line.errors ?? 0)
 }
 
 /// Formats a rate like `2.41M` or `815k`.
@@ -124,9 +126,9 @@ func printTable(_ rows: [(any Benchmark, BenchmarkResult)]) {
             + "  " + (pass ? "pass" : "FAIL"))
         if let p = r.peer {
             let ratio = p.rate > 0 ? r.rate / p.rate : 0
-            print(pad("  peer: " + p.name, 24) + pad(String(p.items), 10, right: true)
+            print(pad("  peer", 24) + pad(String(p.items), 10, right: true)
                 + pad(String(format: "%.3f", p.seconds), 10, right: true) + pad(formatRate(p.rate), 10, right: true)
-                + pad("", 10) + "  vigil is " + String(format: "%.1f", ratio) + "x the peer")
+                + pad("", 10) + "  " + p.name + ": vigil is " + String(format: "%.1f", ratio) + "x faster")
         }
     }
     for (b, r) in rows where !r.notes.isEmpty {

@@ -10,7 +10,7 @@ struct IndicatorCorpus {
     /// Relative frequency per type (per mille), roughly as in CERT feeds.
     static let weights: [(IndicatorType, Int)] = [
         (.ipv4, 200), (.ipv6, 60), (.cidr4, 50), (.cidr6, 30), (.domain, 200), (.domainSuffix, 50),
-        (.url, 200), (.email, 80), (.md5, 30), (.sha1, 30), (.sha256, 50), (.asn, 30),
+        (.url, 200), (.email, 80), (.md5, 30), (.sha1, 30), (.sha256, 40), (.asn, 30),
     ]
 
     private var rng: SplitMix64

@@ -18,7 +18,7 @@ public struct ASNumber: Hashable, Sendable, Comparable, Codable, CustomStringCon
     /// Parses `AS64496`, `as64496`, `ASN64496`, `64496` or asdot `AS1.10`.
     public init(parsing raw: String) throws(IndicatorParseError) {
         do {
-            value = try withTrimmedInput(raw) { (p, base) throws(Fail) in try parseASN(p, base: base) }
+            value = try withTrimmedInput(raw) { (p, base) throws(IndicatorFailure) in try parseASN(p, base: base) }
         } catch {
             throw IndicatorParseError(input: raw, type: .asn, reason: error.reason)
         }
@@ -46,15 +46,15 @@ public struct ASNumber: Hashable, Sendable, Comparable, Codable, CustomStringCon
 }
 
 /// Whether `p` starts with `AS`/`ASN` (any case); returns the prefix length.
-@inline(__always) func asnPrefixLength(_ p: Bytes) -> Int {
+@inline(__always) func asnPrefixLength(_ p: IndicatorBytes) -> Int {
     guard p.count >= 2, asciiLower(p[0]) == 0x61, asciiLower(p[1]) == 0x73 else { return 0 }
     return p.count >= 3 && asciiLower(p[2]) == 0x6E ? 3 : 2
 }
 
 /// Parses an AS number (asplain or asdot, optional prefix).
-func parseASN(_ p: Bytes, base: Int) throws(Fail) -> UInt32 {
+func parseASN(_ p: IndicatorBytes, base: Int) throws(IndicatorFailure) -> UInt32 {
     let start = asnPrefixLength(p)
-    if start == p.count { throw Fail(.missingNumber) }
+    if start == p.count { throw IndicatorFailure(.missingNumber) }
     var dot = -1
     var hi: UInt64 = 0
     var v: UInt64 = 0
@@ -66,14 +66,14 @@ func parseASN(_ p: Bytes, base: Int) throws(Fail) -> UInt32 {
             v = 0
             continue
         }
-        guard isASCIIDigit(b) else { throw invalidCharacter(p, i, base: base) }
+        guard isASCIIDigit(b) else { throw invalidCharacterFailure(p, i, base: base) }
         v = v * 10 + UInt64(b &- 0x30)
-        if v > UInt64(UInt32.max) { throw Fail(.asnOutOfRange) }
+        if v > UInt64(UInt32.max) { throw IndicatorFailure(.asnOutOfRange) }
     }
     if dot >= 0 {
-        if hi > 0xFFFF || v > 0xFFFF { throw Fail(.asnOutOfRange) }
+        if hi > 0xFFFF || v > 0xFFFF { throw IndicatorFailure(.asnOutOfRange) }
         v = hi << 16 | v
     }
-    if v == 0 { throw Fail(.asnOutOfRange) }
+    if v == 0 { throw IndicatorFailure(.asnOutOfRange) }
     return UInt32(v)
 }

@@ -1,7 +1,7 @@
 // Byte-level helpers shared by the indicator parsers. Internal: the parsers work on
 // the UTF-8 bytes of the input and never touch Foundation on the ASCII fast path.
 
-typealias Bytes = UnsafeBufferPointer<UInt8>
+typealias IndicatorBytes = UnsafeBufferPointer<UInt8>
 
 /// Inputs longer than this many UTF-8 bytes are rejected before any other work.
 let maxIndicatorInputBytes = 4096
@@ -10,19 +10,21 @@ let maxIndicatorInputBytes = 4096
 /// trimming of ASCII whitespace at both ends, and rejection of control characters.
 /// `base` is the byte offset of the first trimmed byte in `raw` (for error offsets).
 @inline(__always)
-func withTrimmedInput<R>(_ raw: String, _ body: (Bytes, Int) throws(Fail) -> R) throws(Fail) -> R {
-    if raw.utf8.count > maxIndicatorInputBytes { throw Fail(.tooLong(max: maxIndicatorInputBytes)) }
-    let fast: Result<R, Fail>? = raw.utf8.withContiguousStorageIfAvailable { p in
-        Result { () throws(Fail) -> R in
-            let (q, base) = try preflight(p)
+func withTrimmedInput<R>(
+    _ raw: String, _ body: (IndicatorBytes, Int) throws(IndicatorFailure) -> R
+) throws(IndicatorFailure) -> R {
+    if raw.utf8.count > maxIndicatorInputBytes { throw IndicatorFailure(.tooLong(max: maxIndicatorInputBytes)) }
+    let fast: Result<R, IndicatorFailure>? = raw.utf8.withContiguousStorageIfAvailable { p in
+        Result { () throws(IndicatorFailure) -> R in
+            let (q, base) = try indicatorPreflight(p)
             return try body(q, base)
         }
     }
     if let fast { return try fast.get() }
     var copy = raw
-    let slow: Result<R, Fail> = copy.withUTF8 { p in
-        Result { () throws(Fail) -> R in
-            let (q, base) = try preflight(p)
+    let slow: Result<R, IndicatorFailure> = copy.withUTF8 { p in
+        Result { () throws(IndicatorFailure) -> R in
+            let (q, base) = try indicatorPreflight(p)
             return try body(q, base)
         }
     }
@@ -36,37 +38,51 @@ func isASCIIWhitespace(_ b: UInt8) -> Bool {
 
 /// Trims ASCII whitespace and rejects empty input and C0/C1 control characters and DEL.
 @inline(__always)
-func preflight(_ p: Bytes) throws(Fail) -> (Bytes, Int) {
+func indicatorPreflight(_ p: IndicatorBytes) throws(IndicatorFailure) -> (IndicatorBytes, Int) {
     var s = 0
     var e = p.count
     while s < e && isASCIIWhitespace(p[s]) { s += 1 }
     while e > s && isASCIIWhitespace(p[e - 1]) { e -= 1 }
-    if s == e { throw Fail(.empty) }
+    if s == e { throw IndicatorFailure(.empty) }
     var i = s
     while i < e {
         let b = p[i]
-        if b < 0x20 || b == 0x7F { throw Fail(.controlCharacter(offset: i)) }
+        if b < 0x20 || b == 0x7F { throw IndicatorFailure(.controlCharacter(offset: i)) }
         if b == 0xC2 && i + 1 < e && p[i + 1] >= 0x80 && p[i + 1] <= 0x9F {
-            throw Fail(.controlCharacter(offset: i))
+            throw IndicatorFailure(.controlCharacter(offset: i))
         }
         i += 1
     }
-    return (Bytes(rebasing: p[s..<e]), s)
+    return (IndicatorBytes(rebasing: p[s..<e]), s)
 }
 
 /// The error for the character starting at byte `i` of `p`; `base` is `p`'s offset in the input.
-func invalidCharacter(_ p: Bytes, _ i: Int, base: Int) -> Fail {
+func invalidCharacterFailure(_ p: IndicatorBytes, _ i: Int, base: Int) -> IndicatorFailure {
     let end = Swift.min(i + 4, p.count)
-    var it = Bytes(rebasing: p[i..<end]).makeIterator()
+    var it = IndicatorBytes(rebasing: p[i..<end]).makeIterator()
     var decoder = UTF8()
     let ch: Character
     if case .scalarValue(let u) = decoder.decode(&it) { ch = Character(u) } else { ch = "\u{FFFD}" }
-    return Fail(.invalidCharacter(ch, offset: base + i))
+    return IndicatorFailure(.invalidCharacter(ch, offset: base + i))
+}
+
+/// Whether `p` is well-formed UTF-8 (needed for bytes that did not come from a String,
+/// such as a percent-decoded host).
+func isWellFormedUTF8(_ p: IndicatorBytes) -> Bool {
+    var it = p.makeIterator()
+    var decoder = UTF8()
+    while true {
+        switch decoder.decode(&it) {
+        case .scalarValue: continue
+        case .emptyInput: return true
+        case .error: return false
+        }
+    }
 }
 
 /// The value of an ASCII hex digit, or nil.
 @inline(__always)
-func hexValue(_ b: UInt8) -> UInt8? {
+func asciiHexValue(_ b: UInt8) -> UInt8? {
     switch b {
     case 0x30...0x39: b &- 0x30
     case 0x41...0x46: b &- 0x37
@@ -95,7 +111,7 @@ struct ByteWriter {
         count += 1
     }
 
-    @inline(__always) mutating func append(_ p: Bytes) {
+    @inline(__always) mutating func append(_ p: IndicatorBytes) {
         precondition(count + p.count <= buffer.count, "ByteWriter overflow")
         if p.isEmpty { return }
         UnsafeMutableBufferPointer(rebasing: buffer[count...]).baseAddress!
@@ -144,6 +160,12 @@ struct ByteWriter {
         append(upperHexDigits.utf8Start[Int(b & 0xF)])
     }
 
+    /// Counts `n` bytes written directly into `buffer` after `count`.
+    @inline(__always) mutating func skip(_ n: Int) {
+        precondition(n >= 0 && count + n <= buffer.count)
+        count += n
+    }
+
     /// Drops everything after the first `n` bytes.
     @inline(__always) mutating func truncate(to n: Int) {
         precondition(n >= 0 && n <= count)
@@ -151,7 +173,7 @@ struct ByteWriter {
     }
 
     /// The written bytes.
-    var written: Bytes { Bytes(rebasing: UnsafeBufferPointer(buffer)[0..<count]) }
+    var written: IndicatorBytes { IndicatorBytes(rebasing: UnsafeBufferPointer(buffer)[0..<count]) }
 
     /// The written bytes as a String.
     func makeString() -> String { String(decoding: written, as: UTF8.self) }
@@ -159,8 +181,10 @@ struct ByteWriter {
 
 /// Builds a String of at most `capacity` UTF-8 bytes with a stack-allocated writer.
 @inline(__always)
-func buildString(capacity: Int, _ body: (inout ByteWriter) throws(Fail) -> Void) throws(Fail) -> String {
-    try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { (buf) throws(Fail) -> String in
+func buildIndicatorString(
+    capacity: Int, _ body: (inout ByteWriter) throws(IndicatorFailure) -> Void
+) throws(IndicatorFailure) -> String {
+    try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { (buf) throws(IndicatorFailure) -> String in
         var w = ByteWriter(buf)
         try body(&w)
         return w.makeString()

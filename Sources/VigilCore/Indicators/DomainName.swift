@@ -21,7 +21,13 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
     public let canonical: String
 
     /// Parses and canonicalises a domain name (at least two labels).
-    public init(parsing raw: String, allowingMixedScripts: Bool = false) throws(IndicatorParseError) {
+    public init(parsing raw: String) throws(IndicatorParseError) {
+        try self.init(parsing: raw, allowingMixedScripts: false)
+    }
+
+    /// Parses a domain name; with `allowingMixedScripts` a label may mix Latin with
+    /// Cyrillic or Greek, for recording a known homograph phishing domain on purpose.
+    public init(parsing raw: String, allowingMixedScripts: Bool) throws(IndicatorParseError) {
         try self.init(parsing: raw, type: .domain,
                       rules: DomainRules(minLabels: 2, allowMixedScripts: allowingMixedScripts))
     }
@@ -31,19 +37,19 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
         throws(IndicatorParseError)
     {
         do {
-            canonical = try withTrimmedInput(raw) { (p, base) throws(Fail) in
+            canonical = try withTrimmedInput(raw) { (p, base) throws(IndicatorFailure) in
                 var q = p
                 var b = base
                 if stripWildcard {
                     if q.count >= 2 && q[0] == 0x2A && q[1] == 0x2E {
-                        q = Bytes(rebasing: q[2...]); b += 2
+                        q = IndicatorBytes(rebasing: q[2...]); b += 2
                     } else if q.count >= 1 && q[0] == 0x2E {
-                        q = Bytes(rebasing: q[1...]); b += 1
+                        q = IndicatorBytes(rebasing: q[1...]); b += 1
                     }
                 }
                 let input = q
                 let inputBase = b
-                return try buildString(capacity: max(input.count, 256)) { (w) throws(Fail) in
+                return try buildIndicatorString(capacity: max(input.count, 256)) { (w) throws(IndicatorFailure) in
                     try parseDomain(input, base: inputBase, rules: rules, into: &w)
                 }
             }
@@ -112,19 +118,27 @@ struct DomainRules {
 /// Validates the name in `p` and writes its canonical ASCII form to `w`.
 /// `w` needs `max(p.count, 256)` bytes of free capacity. Returns the label count.
 @discardableResult
-func parseDomain(_ p: Bytes, base: Int, rules: DomainRules, into w: inout ByteWriter) throws(Fail) -> Int {
+func parseDomain(
+    _ p: IndicatorBytes, base: Int, rules: DomainRules, into w: inout ByteWriter
+) throws(IndicatorFailure) -> Int {
     for i in 0..<p.count where p[i] >= 0x80 {
-        let ascii = try mapInternationalName(p, base: base, rules: rules)
-        if ascii.utf8.count > 253 { throw Fail(.nameTooLong) }
-        var copy = ascii
-        let r: Result<Int, Fail> = copy.withUTF8 { q in
-            Result { () throws(Fail) -> Int in try parseDomain(q, base: base, rules: rules, into: &w) }
+        // Internationalised: map to ASCII (fast path, else the full mapping), then check
+        // the ASCII form like any other name.
+        return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 320) {
+            (tmp) throws(IndicatorFailure) -> Int in
+            var ascii = ByteWriter(tmp)
+            if !mapInternationalNameFast(p, rules: rules, into: &ascii) {
+                let mapped = try mapInternationalName(p, base: base, rules: rules)
+                if mapped.utf8.count > 253 { throw IndicatorFailure(.nameTooLong) }
+                ascii = ByteWriter(tmp)
+                ascii.append(mapped)
+            }
+            return try parseDomain(ascii.written, base: base, rules: rules, into: &w)
         }
-        return try r.get()
     }
     var n = p.count
     if n > 0 && p[n - 1] == 0x2E { n -= 1 }
-    if n == 0 { throw Fail(.emptyLabel) }
+    if n == 0 { throw IndicatorFailure(.emptyLabel) }
     let start = w.count
     var labels = 0
     var labelStart = 0
@@ -133,13 +147,13 @@ func parseDomain(_ p: Bytes, base: Int, rules: DomainRules, into w: inout ByteWr
     while true {
         if i == n || p[i] == 0x2E {
             let len = i - labelStart
-            if len == 0 { throw Fail(.emptyLabel) }
-            if len > 63 { throw Fail(.labelTooLong) }
-            if p[labelStart] == 0x2D || p[i - 1] == 0x2D { throw Fail(.hyphenPlacement) }
+            if len == 0 { throw IndicatorFailure(.emptyLabel) }
+            if len > 63 { throw IndicatorFailure(.labelTooLong) }
+            if p[labelStart] == 0x2D || p[i - 1] == 0x2D { throw IndicatorFailure(.hyphenPlacement) }
             if len > 4 {
-                let l = Bytes(rebasing: UnsafeBufferPointer(w.buffer)[(start + labelStart)..<(start + i)])
+                let l = IndicatorBytes(rebasing: UnsafeBufferPointer(w.buffer)[(start + labelStart)..<(start + i)])
                 if l[0] == 0x78 && l[1] == 0x6E && l[2] == 0x2D && l[3] == 0x2D {
-                    try validateALabel(Bytes(rebasing: l[4...]), rules: rules)
+                    try validateALabel(IndicatorBytes(rebasing: l[4...]), rules: rules)
                 }
             }
             labels += 1
@@ -155,13 +169,13 @@ func parseDomain(_ p: Bytes, base: Int, rules: DomainRules, into w: inout ByteWr
         if l &- 0x61 < 26 || b == 0x2D || b == 0x5F {
             numeric = false
         } else if !isASCIIDigit(b) {
-            throw invalidCharacter(p, i, base: base)
+            throw invalidCharacterFailure(p, i, base: base)
         }
         w.append(l)
         i += 1
     }
-    if numeric { throw Fail(.numericTopLevelLabel) }
-    if n > 253 { throw Fail(.nameTooLong) }
-    if labels < rules.minLabels { throw Fail(.singleLabel) }
+    if numeric { throw IndicatorFailure(.numericTopLevelLabel) }
+    if n > 253 { throw IndicatorFailure(.nameTooLong) }
+    if labels < rules.minLabels { throw IndicatorFailure(.singleLabel) }
     return labels
 }

@@ -15,8 +15,17 @@ public struct EmailAddress: Hashable, Sendable, Comparable, Codable, CustomStrin
 
     /// Parses and canonicalises an address; surrounding ASCII whitespace is trimmed.
     public init(parsing raw: String) throws(IndicatorParseError) {
+        try self.init(parsing: raw, allowingMixedScripts: false)
+    }
+
+    /// Parses an address; with `allowingMixedScripts` a domain label may mix Latin with
+    /// Cyrillic or Greek (see `DomainName`).
+    public init(parsing raw: String, allowingMixedScripts: Bool) throws(IndicatorParseError) {
+        let rules = DomainRules(minLabels: 2, allowMixedScripts: allowingMixedScripts)
         do {
-            (canonical, atIndex) = try withTrimmedInput(raw) { (p, base) throws(Fail) in try parseEmail(p, base: base) }
+            (canonical, atIndex) = try withTrimmedInput(raw) { (p, base) throws(IndicatorFailure) in
+                try parseEmail(p, base: base, rules: rules)
+            }
         } catch {
             throw IndicatorParseError(input: raw, type: .email, reason: error.reason)
         }
@@ -60,7 +69,8 @@ public struct EmailAddress: Hashable, Sendable, Comparable, Codable, CustomStrin
 @inline(__always) private func isAtext(_ b: UInt8) -> Bool {
     if isASCIIAlpha(b) || isASCIIDigit(b) { return true }
     switch b {
-    case 0x21, 0x23, 0x24, 0x25, 0x26, 0x27, 0x2A, 0x2B, 0x2D, 0x2F, 0x3D, 0x3F, 0x5E, 0x5F, 0x60, 0x7B, 0x7C, 0x7D, 0x7E:
+    case 0x21, 0x23, 0x24, 0x25, 0x26, 0x27, 0x2A, 0x2B, 0x2D, 0x2F,
+         0x3D, 0x3F, 0x5E, 0x5F, 0x60, 0x7B, 0x7C, 0x7D, 0x7E:
         return true
     default:
         return false
@@ -68,39 +78,40 @@ public struct EmailAddress: Hashable, Sendable, Comparable, Codable, CustomStrin
 }
 
 /// Parses `local@domain`; returns the canonical text and the index of `@` in it.
-func parseEmail(_ p: Bytes, base: Int) throws(Fail) -> (String, Int) {
+func parseEmail(_ p: IndicatorBytes, base: Int, rules: DomainRules) throws(IndicatorFailure) -> (String, Int) {
     var at = -1
     for i in 0..<p.count where p[i] == 0x40 {
         at = i
         break
     }
     if at < 0 {
-        if p.contains(0x22) { throw Fail(.quotedLocalPart) }
-        throw Fail(.missingAt)
+        if p.contains(0x22) { throw IndicatorFailure(.quotedLocalPart) }
+        throw IndicatorFailure(.missingAt)
     }
-    if at == 0 { throw Fail(.emptyLocalPart) }
-    if p[0] == 0x22 { throw Fail(.quotedLocalPart) }
-    if at > 64 { throw Fail(.localPartTooLong) }
-    if at + 1 == p.count { throw Fail(.emptyHost) }
-    let domain = Bytes(rebasing: p[(at + 1)...])
-    let canonical = try buildString(capacity: at + 1 + max(domain.count, 256)) { (w) throws(Fail) in
+    if at == 0 { throw IndicatorFailure(.emptyLocalPart) }
+    if p[0] == 0x22 { throw IndicatorFailure(.quotedLocalPart) }
+    if at > 64 { throw IndicatorFailure(.localPartTooLong) }
+    if at + 1 == p.count { throw IndicatorFailure(.emptyHost) }
+    let domain = IndicatorBytes(rebasing: p[(at + 1)...])
+    let capacity = at + 1 + max(domain.count, 256)
+    let canonical = try buildIndicatorString(capacity: capacity) { (w) throws(IndicatorFailure) in
         var prevDot = true
         for i in 0..<at {
             let b = p[i]
             if b == 0x2E {
-                if prevDot { throw Fail(.dotPlacement) }
+                if prevDot { throw IndicatorFailure(.dotPlacement) }
                 prevDot = true
             } else if isAtext(b) {
                 prevDot = false
             } else {
-                throw invalidCharacter(p, i, base: base)
+                throw invalidCharacterFailure(p, i, base: base)
             }
             w.append(asciiLower(b))
         }
-        if prevDot { throw Fail(.dotPlacement) }
+        if prevDot { throw IndicatorFailure(.dotPlacement) }
         w.append(0x40)
-        try parseDomain(domain, base: base + at + 1, rules: DomainRules(minLabels: 2), into: &w)
-        if w.count > 254 { throw Fail(.tooLong(max: 254)) }
+        try parseDomain(domain, base: base + at + 1, rules: rules, into: &w)
+        if w.count > 254 { throw IndicatorFailure(.tooLong(max: 254)) }
     }
     return (canonical, at)
 }

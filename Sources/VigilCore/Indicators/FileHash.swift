@@ -40,7 +40,7 @@ public struct FileHash: Hashable, Sendable, Comparable, Codable, CustomStringCon
     /// Parses hex; with `algorithm` nil the length decides (32 → MD5, 40 → SHA-1, 64 → SHA-256).
     public init(parsing raw: String, as algorithm: Algorithm? = nil) throws(IndicatorParseError) {
         do {
-            (self.algorithm, words) = try withTrimmedInput(raw) { (p, base) throws(Fail) in
+            (self.algorithm, words) = try withTrimmedInput(raw) { (p, base) throws(IndicatorFailure) in
                 try parseHash(p, base: base, algorithm: algorithm)
             }
         } catch {
@@ -106,14 +106,14 @@ public struct FileHash: Hashable, Sendable, Comparable, Codable, CustomStringCon
 }
 
 /// Parses hex digits into left-aligned words.
-func parseHash(_ p: Bytes, base: Int, algorithm: FileHash.Algorithm?)
-    throws(Fail) -> (FileHash.Algorithm, (UInt64, UInt64, UInt64, UInt64))
+func parseHash(_ p: IndicatorBytes, base: Int, algorithm: FileHash.Algorithm?)
+    throws(IndicatorFailure) -> (FileHash.Algorithm, (UInt64, UInt64, UInt64, UInt64))
 {
     var w: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
     let n = p.count
     if n <= 64 {
         for i in 0..<n {
-            guard let v = hexValue(p[i]) else { throw invalidCharacter(p, i, base: base) }
+            guard let v = asciiHexValue(p[i]) else { throw invalidCharacterFailure(p, i, base: base) }
             let shift = UInt64(60 - 4 * (i & 15))
             switch i >> 4 {
             case 0: w.0 |= UInt64(v) << shift
@@ -123,16 +123,16 @@ func parseHash(_ p: Bytes, base: Int, algorithm: FileHash.Algorithm?)
             }
         }
     } else {
-        for i in 0..<n where hexValue(p[i]) == nil { throw invalidCharacter(p, i, base: base) }
+        for i in 0..<n where asciiHexValue(p[i]) == nil { throw invalidCharacterFailure(p, i, base: base) }
     }
     if let algorithm {
-        if n != algorithm.hexLength { throw Fail(.badHexLength(expected: algorithm.hexLength, got: n)) }
+        if n != algorithm.hexLength { throw IndicatorFailure(.badHexLength(expected: algorithm.hexLength, got: n)) }
         return (algorithm, w)
     }
     switch n {
     case 32: return (.md5, w)
     case 40: return (.sha1, w)
     case 64: return (.sha256, w)
-    default: throw Fail(.unknownHashLength(got: n))
+    default: throw IndicatorFailure(.unknownHashLength(got: n))
     }
 }

@@ -18,7 +18,7 @@ public struct IPv4Address: Hashable, Sendable, Comparable, Codable, CustomString
     /// Parses a dotted quad; surrounding ASCII whitespace is trimmed.
     public init(parsing raw: String) throws(IndicatorParseError) {
         do {
-            value = try withTrimmedInput(raw) { (p, base) throws(Fail) in try parseIPv4(p, base: base) }
+            value = try withTrimmedInput(raw) { (p, base) throws(IndicatorFailure) in try parseIPv4(p, base: base) }
         } catch {
             throw IndicatorParseError(input: raw, type: .ipv4, reason: error.reason)
         }
@@ -58,13 +58,13 @@ public struct IPv4Address: Hashable, Sendable, Comparable, Codable, CustomString
 }
 
 /// Parses a strict dotted quad. Offsets in errors are `base + index`.
-func parseIPv4(_ p: Bytes, base: Int) throws(Fail) -> UInt32 {
+func parseIPv4(_ p: IndicatorBytes, base: Int) throws(IndicatorFailure) -> UInt32 {
     var dots = 0
     for i in 0..<p.count {
         let b = p[i]
-        if b == 0x2E { dots += 1 } else if !isASCIIDigit(b) { throw invalidCharacter(p, i, base: base) }
+        if b == 0x2E { dots += 1 } else if !isASCIIDigit(b) { throw invalidCharacterFailure(p, i, base: base) }
     }
-    if dots != 3 { throw Fail(.octetCount(got: dots + 1)) }
+    if dots != 3 { throw IndicatorFailure(.octetCount(got: dots + 1)) }
     var value: UInt32 = 0
     var octet = 1
     var i = 0
@@ -76,9 +76,9 @@ func parseIPv4(_ p: Bytes, base: Int) throws(Fail) -> UInt32 {
             i += 1
         }
         let len = i - start
-        if len == 0 { throw Fail(.emptyOctet(octet: octet)) }
-        if len > 1 && p[start] == 0x30 { throw Fail(.leadingZero(octet: octet)) }
-        if len > 3 || v > 255 { throw Fail(.octetOutOfRange(octet: octet)) }
+        if len == 0 { throw IndicatorFailure(.emptyOctet(octet: octet)) }
+        if len > 1 && p[start] == 0x30 { throw IndicatorFailure(.leadingZero(octet: octet)) }
+        if len > 3 || v > 255 { throw IndicatorFailure(.octetOutOfRange(octet: octet)) }
         value = value << 8 | v
         if i == p.count { break }
         i += 1

@@ -19,7 +19,7 @@ public struct IPv4Network: Hashable, Sendable, Comparable, Codable, CustomString
     /// Parses `a.b.c.d/n`; surrounding ASCII whitespace is trimmed.
     public init(parsing raw: String) throws(IndicatorParseError) {
         do {
-            (address, prefixLength) = try withTrimmedInput(raw) { (p, base) throws(Fail) in
+            (address, prefixLength) = try withTrimmedInput(raw) { (p, base) throws(IndicatorFailure) in
                 let (addr, prefixLen) = try splitCIDR(p, base: base, maxPrefix: 32)
                 let v = try parseIPv4(addr, base: base)
                 return (IPv4Address(v & Self.mask(prefixLen)), prefixLen)
@@ -82,21 +82,21 @@ public struct IPv4Network: Hashable, Sendable, Comparable, Codable, CustomString
 }
 
 /// Splits `address/prefix`, validating the prefix length (0…maxPrefix, no leading zeros).
-func splitCIDR(_ p: Bytes, base: Int, maxPrefix: Int) throws(Fail) -> (Bytes, Int) {
+func splitCIDR(_ p: IndicatorBytes, base: Int, maxPrefix: Int) throws(IndicatorFailure) -> (IndicatorBytes, Int) {
     var slash = -1
     for i in 0..<p.count where p[i] == 0x2F {
         slash = i
         break
     }
-    if slash < 0 { throw Fail(.missingPrefixLength) }
+    if slash < 0 { throw IndicatorFailure(.missingPrefixLength) }
     let digits = p.count - slash - 1
-    if digits == 0 || digits > 3 { throw Fail(.badPrefixLength) }
-    if digits > 1 && p[slash + 1] == 0x30 { throw Fail(.badPrefixLength) }
+    if digits == 0 || digits > 3 { throw IndicatorFailure(.badPrefixLength) }
+    if digits > 1 && p[slash + 1] == 0x30 { throw IndicatorFailure(.badPrefixLength) }
     var v = 0
     for i in (slash + 1)..<p.count {
-        guard isASCIIDigit(p[i]) else { throw Fail(.badPrefixLength) }
+        guard isASCIIDigit(p[i]) else { throw IndicatorFailure(.badPrefixLength) }
         v = v * 10 + Int(p[i] &- 0x30)
     }
-    if v > maxPrefix { throw Fail(.badPrefixLength) }
-    return (Bytes(rebasing: p[0..<slash]), v)
+    if v > maxPrefix { throw IndicatorFailure(.badPrefixLength) }
+    return (IndicatorBytes(rebasing: p[0..<slash]), v)
 }

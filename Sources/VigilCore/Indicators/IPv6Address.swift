@@ -27,7 +27,9 @@ public struct IPv6Address: Hashable, Sendable, Comparable, Codable, CustomString
     /// Parses RFC 4291 text; surrounding ASCII whitespace is trimmed.
     public init(parsing raw: String) throws(IndicatorParseError) {
         do {
-            (high, low) = try withTrimmedInput(raw) { (p, base) throws(Fail) in try parseIPv6(p, base: base) }
+            (high, low) = try withTrimmedInput(raw) { (p, base) throws(IndicatorFailure) in
+                try parseIPv6(p, base: base)
+            }
         } catch {
             throw IndicatorParseError(input: raw, type: .ipv6, reason: error.reason)
         }
@@ -75,19 +77,19 @@ public struct IPv6Address: Hashable, Sendable, Comparable, Codable, CustomString
 }
 
 /// Parses RFC 4291 text (optionally in brackets). Offsets in errors are `base + index`.
-func parseIPv6(_ input: Bytes, base inputBase: Int) throws(Fail) -> (UInt64, UInt64) {
+func parseIPv6(_ input: IndicatorBytes, base inputBase: Int) throws(IndicatorFailure) -> (UInt64, UInt64) {
     var p = input
     var base = inputBase
     if p.first == 0x5B {
-        guard p.count >= 2, p.last == 0x5D else { throw Fail(.unbalancedBracket) }
-        p = Bytes(rebasing: p[1..<(p.count - 1)])
+        guard p.count >= 2, p.last == 0x5D else { throw IndicatorFailure(.unbalancedBracket) }
+        p = IndicatorBytes(rebasing: p[1..<(p.count - 1)])
         base += 1
     } else if p.last == 0x5D {
-        throw Fail(.unbalancedBracket)
+        throw IndicatorFailure(.unbalancedBracket)
     }
     let n = p.count
-    for i in 0..<n where p[i] == 0x25 { throw Fail(.zoneIdNotAllowed) }
-    if n == 0 { throw Fail(.tooFewGroups) }
+    for i in 0..<n where p[i] == 0x25 { throw IndicatorFailure(.zoneIdNotAllowed) }
+    if n == 0 { throw IndicatorFailure(.tooFewGroups) }
     var g = SIMD8<UInt16>()
     var gi = 0
     var dc = -1
@@ -96,20 +98,20 @@ func parseIPv6(_ input: Bytes, base inputBase: Int) throws(Fail) -> (UInt64, UIn
         dc = 0
         i = 2
     } else if p[0] == 0x3A {
-        throw Fail(.emptyGroup)
+        throw IndicatorFailure(.emptyGroup)
     }
     while i < n {
-        if gi == 8 { throw Fail(.tooManyGroups) }
+        if gi == 8 { throw IndicatorFailure(.tooManyGroups) }
         let start = i
         var v: UInt16 = 0
-        while i < n, let h = hexValue(p[i]) {
+        while i < n, let h = asciiHexValue(p[i]) {
             v = v &<< 4 | UInt16(h)
             i += 1
         }
         if i < n && p[i] == 0x2E {
-            if gi > 6 { throw Fail(.tooManyGroups) }
-            for j in i..<n where p[j] == 0x3A { throw Fail(.misplacedIPv4) }
-            let v4 = try parseIPv4(Bytes(rebasing: p[start..<n]), base: base + start)
+            if gi > 6 { throw IndicatorFailure(.tooManyGroups) }
+            for j in i..<n where p[j] == 0x3A { throw IndicatorFailure(.misplacedIPv4) }
+            let v4 = try parseIPv4(IndicatorBytes(rebasing: p[start..<n]), base: base + start)
             g[gi] = UInt16(v4 >> 16)
             g[gi + 1] = UInt16(truncatingIfNeeded: v4)
             gi += 2
@@ -118,24 +120,24 @@ func parseIPv6(_ input: Bytes, base inputBase: Int) throws(Fail) -> (UInt64, UIn
         }
         let len = i - start
         if len == 0 {
-            if p[i] == 0x3A { throw Fail(.emptyGroup) }
-            throw invalidCharacter(p, i, base: base)
+            if p[i] == 0x3A { throw IndicatorFailure(.emptyGroup) }
+            throw invalidCharacterFailure(p, i, base: base)
         }
-        if len > 4 { throw Fail(.groupTooLong) }
+        if len > 4 { throw IndicatorFailure(.groupTooLong) }
         g[gi] = v
         gi += 1
         if i == n { break }
-        if p[i] != 0x3A { throw invalidCharacter(p, i, base: base) }
+        if p[i] != 0x3A { throw invalidCharacterFailure(p, i, base: base) }
         i += 1
-        if i == n { throw Fail(.emptyGroup) }
+        if i == n { throw IndicatorFailure(.emptyGroup) }
         if p[i] == 0x3A {
-            if dc >= 0 { throw Fail(.multipleDoubleColon) }
+            if dc >= 0 { throw IndicatorFailure(.multipleDoubleColon) }
             dc = gi
             i += 1
         }
     }
     if dc >= 0 {
-        if gi == 8 { throw Fail(.tooManyGroups) }
+        if gi == 8 { throw IndicatorFailure(.tooManyGroups) }
         let shift = 8 - gi
         var k = gi - 1
         while k >= dc {
@@ -144,7 +146,7 @@ func parseIPv6(_ input: Bytes, base inputBase: Int) throws(Fail) -> (UInt64, UIn
             k -= 1
         }
     } else if gi < 8 {
-        throw Fail(.tooFewGroups)
+        throw IndicatorFailure(.tooFewGroups)
     }
     let hi = UInt64(g[0]) << 48 | UInt64(g[1]) << 32 | UInt64(g[2]) << 16 | UInt64(g[3])
     let lo = UInt64(g[4]) << 48 | UInt64(g[5]) << 32 | UInt64(g[6]) << 16 | UInt64(g[7])

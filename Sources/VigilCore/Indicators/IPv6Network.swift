@@ -20,7 +20,7 @@ public struct IPv6Network: Hashable, Sendable, Comparable, Codable, CustomString
     /// Parses `x::/n`; surrounding ASCII whitespace is trimmed.
     public init(parsing raw: String) throws(IndicatorParseError) {
         do {
-            (address, prefixLength) = try withTrimmedInput(raw) { (p, base) throws(Fail) in
+            (address, prefixLength) = try withTrimmedInput(raw) { (p, base) throws(IndicatorFailure) in
                 let (addr, prefixLen) = try splitCIDR(p, base: base, maxPrefix: 128)
                 let (h, l) = try parseIPv6(addr, base: base)
                 let (mh, ml) = Self.mask(prefixLen)

@@ -200,7 +200,7 @@ private func hex4(_ v: UInt32) -> String {
 }
 
 /// The internal error thrown by the byte-level parsers; wrapped with input and type at the API edge.
-struct Fail: Error {
+struct IndicatorFailure: Error {
     let reason: IndicatorParseError.Reason
     init(_ reason: IndicatorParseError.Reason) { self.reason = reason }
 }

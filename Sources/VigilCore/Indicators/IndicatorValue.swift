@@ -15,18 +15,29 @@ public struct IndicatorValue: Hashable, Sendable, Codable, Comparable, CustomStr
     /// `.domainSuffix` a leading `*.` or `.` is accepted and dropped, and a single label
     /// (a TLD) is allowed.
     public init(parsing raw: String, as type: IndicatorType) throws(IndicatorParseError) {
+        try self.init(parsing: raw, as: type, allowingMixedScripts: false)
+    }
+
+    /// Like `init(parsing:as:)`; with `allowingMixedScripts` domain labels (also in URL
+    /// hosts and e-mail domains) may mix Latin with Cyrillic or Greek. For an analyst who
+    /// records a known homograph phishing domain on purpose; feeds should not use it.
+    public init(parsing raw: String, as type: IndicatorType, allowingMixedScripts: Bool)
+        throws(IndicatorParseError)
+    {
         self.type = type
+        let mixed = allowingMixedScripts
         switch type {
         case .ipv4: canonical = try IPv4Address(parsing: raw).canonical
         case .ipv6: canonical = try IPv6Address(parsing: raw).canonical
         case .cidr4: canonical = try IPv4Network(parsing: raw).canonical
         case .cidr6: canonical = try IPv6Network(parsing: raw).canonical
-        case .domain: canonical = try DomainName(parsing: raw).canonical
+        case .domain: canonical = try DomainName(parsing: raw, allowingMixedScripts: mixed).canonical
         case .domainSuffix:
             canonical = try DomainName(parsing: raw, type: .domainSuffix,
-                                       rules: DomainRules(minLabels: 1), stripWildcard: true).canonical
-        case .url: canonical = try URLValue(parsing: raw).canonical
-        case .email: canonical = try EmailAddress(parsing: raw).canonical
+                                       rules: DomainRules(minLabels: 1, allowMixedScripts: mixed),
+                                       stripWildcard: true).canonical
+        case .url: canonical = try URLValue(parsing: raw, allowingMixedScripts: mixed).canonical
+        case .email: canonical = try EmailAddress(parsing: raw, allowingMixedScripts: mixed).canonical
         case .md5: canonical = try FileHash(parsing: raw, as: .md5).canonical
         case .sha1: canonical = try FileHash(parsing: raw, as: .sha1).canonical
         case .sha256: canonical = try FileHash(parsing: raw, as: .sha256).canonical
@@ -45,7 +56,7 @@ public struct IndicatorValue: Hashable, Sendable, Codable, Comparable, CustomStr
         let type: IndicatorType
         let text: String
         do {
-            (type, text) = try withTrimmedInput(raw) { (p, _) throws(Fail) in
+            (type, text) = try withTrimmedInput(raw) { (p, _) throws(IndicatorFailure) in
                 let refanged = refangBytes(p)
                 if let refanged {
                     var copy = refanged
@@ -96,12 +107,13 @@ public struct IndicatorValue: Hashable, Sendable, Codable, Comparable, CustomStr
 
     private enum CodingKeys: String, CodingKey { case type, value }
 
-    /// Decodes `{"type": …, "value": …}` and re-canonicalises the value.
+    /// Decodes `{"type": …, "value": …}` and re-canonicalises the value. Mixed-script
+    /// domains are accepted here: the rule guards new input, not stored data.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let t = try c.decode(IndicatorType.self, forKey: .type)
         let v = try c.decode(String.self, forKey: .value)
-        do { try self.init(parsing: v, as: t) } catch {
+        do { try self.init(parsing: v, as: t, allowingMixedScripts: true) } catch {
             throw DecodingError.dataCorruptedError(forKey: .value, in: c, debugDescription: error.description)
         }
     }
@@ -115,7 +127,7 @@ public struct IndicatorValue: Hashable, Sendable, Codable, Comparable, CustomStr
 }
 
 /// The detection rules of `IndicatorValue(detecting:)` over trimmed, refanged bytes.
-func detectType(_ p: Bytes) -> IndicatorType {
+func detectType(_ p: IndicatorBytes) -> IndicatorType {
     let n = p.count
     var colon = false, at = false, slash = false, dot = false
     var onlyDigitsDotsSlash = true, onlyHex = true
@@ -132,7 +144,7 @@ func detectType(_ p: Bytes) -> IndicatorType {
         default: break
         }
         if !(isASCIIDigit(b) || b == 0x2E || b == 0x2F) { onlyDigitsDotsSlash = false }
-        if hexValue(b) == nil { onlyHex = false }
+        if asciiHexValue(b) == nil { onlyHex = false }
         i += 1
     }
     if at { return .email }

@@ -9,27 +9,54 @@ public enum Punycode {
 
     /// Encodes `label` (e.g. `bücher` → `bcher-kva`); nil only on arithmetic overflow.
     public static func encode(_ label: String) -> String? {
-        encode(scalars: Array(label.unicodeScalars))
+        let scalars = label.unicodeScalars.map(\.value)
+        let capacity = scalars.count * 12 + 16
+        return scalars.withUnsafeBufferPointer { input in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { out in
+                encode(input, into: out).map {
+                    String(decoding: UnsafeBufferPointer(rebasing: out[0..<$0]), as: UTF8.self)
+                }
+            }
+        }
     }
 
-    /// Encodes a sequence of code points.
-    public static func encode(scalars input: [Unicode.Scalar]) -> String? {
-        var out: [UInt8] = []
-        out.reserveCapacity(input.count * 2 + 8)
-        for u in input where u.isASCII { out.append(UInt8(u.value)) }
-        let b = out.count
+    /// Decodes `encoded` (e.g. `bcher-kva` → `bücher`); nil if it is not valid Punycode.
+    public static func decode(_ encoded: String) -> String? {
+        let bytes = Array(encoded.utf8)
+        return bytes.withUnsafeBufferPointer { input in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(1, bytes.count)) { out in
+                guard let n = decode(input, into: out) else { return nil }
+                var s = String.UnicodeScalarView()
+                for v in out[0..<n] { s.append(Unicode.Scalar(v)!) }
+                return String(s)
+            }
+        }
+    }
+
+    /// Encodes code points into `out`; returns the byte count, or nil on overflow or if
+    /// `out` is too small.
+    static func encode(_ input: UnsafeBufferPointer<UInt32>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        var o = 0
+        @inline(__always) func put(_ b: UInt8) -> Bool {
+            guard o < out.count else { return false }
+            out[o] = b
+            o += 1
+            return true
+        }
+        for v in input where v < 0x80 { guard put(UInt8(v)) else { return nil } }
+        let b = o
         var h = b
-        if b > 0 { out.append(0x2D) }
+        if b > 0 { guard put(0x2D) else { return nil } }
         var n = initialN, delta = 0, bias = initialBias
         while h < input.count {
             var m = Int.max
-            for u in input where Int(u.value) >= n && Int(u.value) < m { m = Int(u.value) }
-            let (inc, o) = (m - n).multipliedReportingOverflow(by: h + 1)
-            if o || delta + inc > limit { return nil }
+            for v in input where Int(v) >= n && Int(v) < m { m = Int(v) }
+            let (inc, overflow) = (m - n).multipliedReportingOverflow(by: h + 1)
+            if overflow || delta + inc > limit { return nil }
             delta += inc
             n = m
-            for u in input {
-                let c = Int(u.value)
+            for v in input {
+                let c = Int(v)
                 if c < n {
                     delta += 1
                     if delta > limit { return nil }
@@ -40,11 +67,11 @@ public enum Punycode {
                     while true {
                         let t = k <= bias ? tMin : (k >= bias + tMax ? tMax : k - bias)
                         if q < t { break }
-                        out.append(digit(t + (q - t) % (base - t)))
+                        guard put(digit(t + (q - t) % (base - t))) else { return nil }
                         q = (q - t) / (base - t)
                         k += base
                     }
-                    out.append(digit(q))
+                    guard put(digit(q)) else { return nil }
                     bias = adapt(delta, numPoints: h + 1, firstTime: h == b)
                     delta = 0
                     h += 1
@@ -53,37 +80,32 @@ public enum Punycode {
             delta += 1
             n += 1
         }
-        return String(decoding: out, as: UTF8.self)
+        return o
     }
 
-    /// Decodes `encoded` (e.g. `bcher-kva` → `bücher`); nil if it is not valid Punycode.
-    public static func decode(_ encoded: String) -> String? {
-        guard let scalars = decode(bytes: Array(encoded.utf8)) else { return nil }
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: scalars)
-        return String(s)
-    }
-
-    /// Decodes ASCII bytes to code points; nil if invalid.
-    static func decode<C: Collection<UInt8>>(bytes input: C) -> [Unicode.Scalar]? {
-        let bytes = Array(input)
-        var out: [Unicode.Scalar] = []
-        var basicEnd = 0
-        if let dash = bytes.lastIndex(of: 0x2D) {
-            for c in bytes[0..<dash] {
-                guard c < 0x80 else { return nil }
-                out.append(Unicode.Scalar(c))
+    /// Decodes ASCII bytes into code points in `out`; returns the count, or nil if the input
+    /// is not valid Punycode or `out` is too small.
+    static func decode(_ input: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt32>) -> Int? {
+        var count = 0
+        var pos = 0
+        var dash = -1
+        for i in 0..<input.count where input[i] == 0x2D { dash = i }
+        if dash >= 0 {
+            guard dash <= out.count else { return nil }
+            for i in 0..<dash {
+                guard input[i] < 0x80 else { return nil }
+                out[i] = UInt32(input[i])
             }
-            basicEnd = dash + 1
+            count = dash
+            pos = dash + 1
         }
         var n = initialN, i = 0, bias = initialBias
-        var pos = basicEnd
-        while pos < bytes.count {
+        while pos < input.count {
             let oldI = i
             var w = 1
             var k = base
             while true {
-                guard pos < bytes.count, let d = digitValue(bytes[pos]) else { return nil }
+                guard pos < input.count, let d = digitValue(input[pos]) else { return nil }
                 pos += 1
                 let (dw, o1) = d.multipliedReportingOverflow(by: w)
                 if o1 || i + dw > limit { return nil }
@@ -95,16 +117,21 @@ public enum Punycode {
                 w = nw
                 k += base
             }
-            let count = out.count + 1
-            bias = adapt(i - oldI, numPoints: count, firstTime: oldI == 0)
-            n += i / count
-            if n > 0x10FFFF { return nil }
-            i %= count
-            guard let u = Unicode.Scalar(UInt32(n)) else { return nil }
-            out.insert(u, at: i)
+            let len = count + 1
+            bias = adapt(i - oldI, numPoints: len, firstTime: oldI == 0)
+            n += i / len
+            i %= len
+            guard n <= 0x10FFFF, !(0xD800...0xDFFF).contains(n), count < out.count else { return nil }
+            var j = count
+            while j > i {
+                out[j] = out[j - 1]
+                j -= 1
+            }
+            out[i] = UInt32(n)
+            count += 1
             i += 1
         }
-        return out
+        return count
     }
 
     private static func adapt(_ delta: Int, numPoints: Int, firstTime: Bool) -> Int {

@@ -23,14 +23,14 @@ private let schemePatterns: [(pattern: [UInt8], replacement: [UInt8])] = [
     ("hxxps", "https"), ("hxxp", "http"), ("fxp", "ftp"),
 ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
 
-@inline(__always) private func matches(_ p: Bytes, at i: Int, _ pattern: [UInt8]) -> Bool {
+@inline(__always) private func matches(_ p: IndicatorBytes, at i: Int, _ pattern: [UInt8]) -> Bool {
     guard i + pattern.count <= p.count else { return false }
     for k in 0..<pattern.count where asciiLower(p[i + k]) != pattern[k] { return false }
     return true
 }
 
 /// Refangs `p`; nil when nothing needed refanging (the common case, no allocation).
-func refangBytes(_ p: Bytes) -> String? {
+func refangBytes(_ p: IndicatorBytes) -> String? {
     var interesting = false
     for b in p where b == 0x5B || b == 0x28 || b == 0x7B {
         interesting = true

@@ -20,7 +20,7 @@ private enum URLScheme {
     }
 
     /// Matches the scheme bytes case-insensitively.
-    static func match(_ p: Bytes, _ len: Int) -> URLScheme? {
+    static func match(_ p: IndicatorBytes, _ len: Int) -> URLScheme? {
         func eq(_ s: StaticString) -> Bool {
             guard s.utf8CodeUnitCount == len else { return false }
             for k in 0..<len where asciiLower(p[k]) != s.utf8Start[k] { return false }
@@ -58,22 +58,22 @@ private enum URLComponent { case userinfo, path, query }
 }
 
 /// Percent-normalises `p[range]` into `w` (decode unreserved, upper-case hex, encode the rest).
-private func appendNormalised(_ p: Bytes, _ range: Range<Int>, base: Int, _ c: URLComponent,
-                              into w: inout ByteWriter) throws(Fail) {
+private func appendNormalised(_ p: IndicatorBytes, _ range: Range<Int>, base: Int, _ c: URLComponent,
+                              into w: inout ByteWriter) throws(IndicatorFailure) {
     var i = range.lowerBound
     let end = range.upperBound
     while i < end {
         let b = p[i]
         if b == 0x25 {
-            guard i + 2 < end, let h = hexValue(p[i + 1]), let l = hexValue(p[i + 2]) else {
-                throw Fail(.badPercentEncoding(offset: base + i))
+            guard i + 2 < end, let h = asciiHexValue(p[i + 1]), let l = asciiHexValue(p[i + 2]) else {
+                throw IndicatorFailure(.badPercentEncoding(offset: base + i))
             }
             let v = h << 4 | l
             if isUnreservedByte(v) { w.append(v) } else { w.appendPercentEncoded(v) }
             i += 3
             continue
         }
-        if b == 0x20 { throw invalidCharacter(p, i, base: base) }
+        if b == 0x20 { throw invalidCharacterFailure(p, i, base: base) }
         if isAllowed(b, in: c) { w.append(b) } else { w.appendPercentEncoded(b) }
         i += 1
     }
@@ -114,16 +114,19 @@ extension ByteWriter {
 }
 
 /// Writes the canonical host (IPv4 or domain; percent-decoded first) and returns its kind.
-private func appendHost(_ host: Bytes, base: Int, into w: inout ByteWriter) throws(Fail) -> URLValue.HostKind {
+private func appendHost(
+    _ host: IndicatorBytes, base: Int, rules: DomainRules, into w: inout ByteWriter
+) throws(IndicatorFailure) -> URLValue.HostKind {
     if host.contains(0x25) {
         return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: host.count) {
-            (tmp) throws(Fail) -> URLValue.HostKind in
+            (tmp) throws(IndicatorFailure) -> URLValue.HostKind in
             var d = ByteWriter(tmp)
             var i = 0
             while i < host.count {
                 if host[i] == 0x25 {
-                    guard i + 2 < host.count, let h = hexValue(host[i + 1]), let l = hexValue(host[i + 2]) else {
-                        throw Fail(.badPercentEncoding(offset: base + i))
+                    guard i + 2 < host.count, let h = asciiHexValue(host[i + 1]),
+                          let l = asciiHexValue(host[i + 2]) else {
+                        throw IndicatorFailure(.badPercentEncoding(offset: base + i))
                     }
                     d.append(h << 4 | l)
                     i += 3
@@ -133,15 +136,18 @@ private func appendHost(_ host: Bytes, base: Int, into w: inout ByteWriter) thro
                 }
             }
             for k in 0..<d.count where d.buffer[k] < 0x21 || d.buffer[k] == 0x7F || d.buffer[k] == 0x25 {
-                throw Fail(.invalidCharacter(Character(Unicode.Scalar(d.buffer[k])), offset: base))
+                throw IndicatorFailure(.invalidCharacter(Character(Unicode.Scalar(d.buffer[k])), offset: base))
             }
-            return try appendPlainHost(d.written, base: base, into: &w)
+            if !isWellFormedUTF8(d.written) { throw IndicatorFailure(.badPercentEncoding(offset: base)) }
+            return try appendPlainHost(d.written, base: base, rules: rules, into: &w)
         }
     }
-    return try appendPlainHost(host, base: base, into: &w)
+    return try appendPlainHost(host, base: base, rules: rules, into: &w)
 }
 
-private func appendPlainHost(_ host: Bytes, base: Int, into w: inout ByteWriter) throws(Fail) -> URLValue.HostKind {
+private func appendPlainHost(
+    _ host: IndicatorBytes, base: Int, rules: DomainRules, into w: inout ByteWriter
+) throws(IndicatorFailure) -> URLValue.HostKind {
     var numeric = true
     for b in host where !(isASCIIDigit(b) || b == 0x2E) {
         numeric = false
@@ -149,37 +155,37 @@ private func appendPlainHost(_ host: Bytes, base: Int, into w: inout ByteWriter)
     }
     if numeric {
         var h = host
-        if h.count > 1 && h[h.count - 1] == 0x2E { h = Bytes(rebasing: h[0..<(h.count - 1)]) }
+        if h.count > 1 && h[h.count - 1] == 0x2E { h = IndicatorBytes(rebasing: h[0..<(h.count - 1)]) }
         w.appendIPv4(try parseIPv4(h, base: base))
         return .ipv4
     }
-    try parseDomain(host, base: base, rules: DomainRules(minLabels: 2), into: &w)
+    try parseDomain(host, base: base, rules: rules, into: &w)
     return .domain
 }
 
 /// Parses and canonicalises a URL from its trimmed bytes.
-func parseURL(_ p: Bytes, base: Int) throws(Fail) -> URLValue {
+func parseURL(_ p: IndicatorBytes, base: Int, rules: DomainRules) throws(IndicatorFailure) -> URLValue {
     let n = p.count
-    if n > URLValue.maxInputLength { throw Fail(.tooLong(max: URLValue.maxInputLength)) }
+    if n > URLValue.maxInputLength { throw IndicatorFailure(.tooLong(max: URLValue.maxInputLength)) }
     var i = 0
     while i < n {
         let b = p[i]
         if !(isASCIIAlpha(b) || (i > 0 && (isASCIIDigit(b) || b == 0x2B || b == 0x2D || b == 0x2E))) { break }
         i += 1
     }
-    guard i > 0, i < n, p[i] == 0x3A else { throw Fail(.missingScheme) }
+    guard i > 0, i < n, p[i] == 0x3A else { throw IndicatorFailure(.missingScheme) }
     let hasSlashes = i + 2 < n && p[i + 1] == 0x2F && p[i + 2] == 0x2F
     guard let scheme = URLScheme.match(p, i) else {
         // `example.com:8080/x` and `localhost:8080` are a host and port without a scheme.
         let hostLike = p[0..<i].contains(0x2E) || (i + 1 < n && isASCIIDigit(p[i + 1]))
-        throw Fail(hostLike && !hasSlashes ? .missingScheme : .unsupportedScheme)
+        throw IndicatorFailure(hostLike && !hasSlashes ? .missingScheme : .unsupportedScheme)
     }
-    guard hasSlashes else { throw Fail(.missingAuthority) }
+    guard hasSlashes else { throw IndicatorFailure(.missingAuthority) }
     let authStart = i + 3
     var authEnd = authStart
     while authEnd < n && p[authEnd] != 0x2F && p[authEnd] != 0x3F && p[authEnd] != 0x23 {
         // Browsers end the authority at `\`; to avoid a host that differs from theirs, reject it.
-        if p[authEnd] == 0x5C { throw invalidCharacter(p, authEnd, base: base) }
+        if p[authEnd] == 0x5C { throw invalidCharacterFailure(p, authEnd, base: base) }
         authEnd += 1
     }
     var at = -1
@@ -187,12 +193,12 @@ func parseURL(_ p: Bytes, base: Int) throws(Fail) -> URLValue {
     let hostPortStart = at >= 0 ? at + 1 : authStart
 
     return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 3 * n + 320) {
-        (buf) throws(Fail) -> URLValue in
+        (buf) throws(IndicatorFailure) -> URLValue in
         var w = ByteWriter(buf)
         w.append(scheme.name)
         let schemeEnd = w.count
         w.append("://" as StaticString)
-        if at >= 0 {
+        if at > authStart {
             try appendNormalised(p, authStart..<at, base: base, .userinfo, into: &w)
             w.append(0x40)
         }
@@ -202,38 +208,39 @@ func parseURL(_ p: Bytes, base: Int) throws(Fail) -> URLValue {
         if hostPortStart < authEnd && p[hostPortStart] == 0x5B {
             var close = hostPortStart + 1
             while close < authEnd && p[close] != 0x5D { close += 1 }
-            guard close < authEnd else { throw Fail(.unbalancedBracket) }
+            guard close < authEnd else { throw IndicatorFailure(.unbalancedBracket) }
             let inner = (hostPortStart + 1)..<close
-            if !inner.isEmpty && asciiLower(p[inner.lowerBound]) == 0x76 { throw Fail(.unsupportedHost) }
-            let (h, l) = try parseIPv6(Bytes(rebasing: p[inner]), base: base + inner.lowerBound)
+            if !inner.isEmpty && asciiLower(p[inner.lowerBound]) == 0x76 { throw IndicatorFailure(.unsupportedHost) }
+            let (h, l) = try parseIPv6(IndicatorBytes(rebasing: p[inner]), base: base + inner.lowerBound)
             w.append(0x5B)
             let hs = w.count
             w.appendIPv6(IPv6Address(high: h, low: l))
             hostRange = hs..<w.count
             w.append(0x5D)
             if close + 1 < authEnd {
-                guard p[close + 1] == 0x3A else { throw invalidCharacter(p, close + 1, base: base) }
+                guard p[close + 1] == 0x3A else { throw invalidCharacterFailure(p, close + 1, base: base) }
                 portStart = close + 2
             }
             kind = .ipv6
         } else {
             var c = hostPortStart
             while c < authEnd && p[c] != 0x3A { c += 1 }
-            if c == hostPortStart { throw Fail(.emptyHost) }
+            if c == hostPortStart { throw IndicatorFailure(.emptyHost) }
             if c < authEnd { portStart = c + 1 }
             let hs = w.count
-            kind = try appendHost(Bytes(rebasing: p[hostPortStart..<c]), base: base + hostPortStart, into: &w)
+            let host = IndicatorBytes(rebasing: p[hostPortStart..<c])
+            kind = try appendHost(host, base: base + hostPortStart, rules: rules, into: &w)
             hostRange = hs..<w.count
         }
         var port: UInt16?
         if portStart >= 0 && portStart < authEnd {
             var v = 0
             for j in portStart..<authEnd {
-                guard isASCIIDigit(p[j]) else { throw Fail(.badPort) }
+                guard isASCIIDigit(p[j]) else { throw IndicatorFailure(.badPort) }
                 v = v * 10 + Int(p[j] &- 0x30)
-                if v > 65535 { throw Fail(.badPort) }
+                if v > 65535 { throw IndicatorFailure(.badPort) }
             }
-            if v == 0 { throw Fail(.badPort) }
+            if v == 0 { throw IndicatorFailure(.badPort) }
             if v != scheme.defaultPort {
                 port = UInt16(v)
                 w.append(0x3A)

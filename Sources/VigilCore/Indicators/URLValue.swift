@@ -14,7 +14,8 @@
 /// - the query is kept as is apart from percent normalisation; an empty query (`?`)
 ///   is dropped; the fragment is dropped.
 /// - userinfo (`user:pass@`) is kept, percent-normalised: it is part of the string a
-///   phishing URL was seen with (`http://bank.example@evil.example/`).
+///   phishing URL was seen with (`http://bank.example@evil.example/`); an empty one
+///   (`http://@host/`) is dropped.
 /// - rejected: other schemes, a missing `//`, spaces and control characters anywhere,
 ///   `\` in the authority, IPvFuture hosts, zone ids, inputs over 2048 bytes.
 /// Path and query keep their case.
@@ -55,8 +56,17 @@ public struct URLValue: Hashable, Sendable, Comparable, Codable, CustomStringCon
 
     /// Parses and canonicalises a URL; surrounding ASCII whitespace is trimmed.
     public init(parsing raw: String) throws(IndicatorParseError) {
+        try self.init(parsing: raw, allowingMixedScripts: false)
+    }
+
+    /// Parses a URL; with `allowingMixedScripts` a host label may mix Latin with Cyrillic
+    /// or Greek (see `DomainName`), for recording a known homograph phishing URL on purpose.
+    public init(parsing raw: String, allowingMixedScripts: Bool) throws(IndicatorParseError) {
+        let rules = DomainRules(minLabels: 2, allowMixedScripts: allowingMixedScripts)
         do {
-            self = try withTrimmedInput(raw) { (p, base) throws(Fail) in try parseURL(p, base: base) }
+            self = try withTrimmedInput(raw) { (p, base) throws(IndicatorFailure) in
+                try parseURL(p, base: base, rules: rules)
+            }
         } catch {
             throw IndicatorParseError(input: raw, type: .url, reason: error.reason)
         }
@@ -75,7 +85,8 @@ public struct URLValue: Hashable, Sendable, Comparable, Codable, CustomStringCon
 
     private func slice(_ r: Range<Int>) -> String {
         let u = canonical.utf8
-        return String(Substring(u[u.index(u.startIndex, offsetBy: r.lowerBound)..<u.index(u.startIndex, offsetBy: r.upperBound)]))
+        let start = u.index(u.startIndex, offsetBy: r.lowerBound)
+        return String(Substring(u[start..<u.index(start, offsetBy: r.count)]))
     }
 
     /// `http`, `https` or `ftp`.

@@ -130,6 +130,44 @@ struct IndicatorValueTests {
         }
     }
 
+    @Test func mixedScriptsOptIn() throws {
+        let v = try IndicatorValue(parsing: "http://pаypal.com/login", as: .url, allowingMixedScripts: true)
+        #expect(v.canonical == "http://xn--pypal-4ve.com/login")
+        #expect(failureReason { _ = try IndicatorValue(parsing: "http://pаypal.com/login", as: .url) } == .mixedScripts)
+        #expect(try IndicatorValue(parsing: "x@pаypal.com", as: .email, allowingMixedScripts: true).canonical
+            == "x@xn--pypal-4ve.com")
+        #expect(try IndicatorValue(parsing: "*.pаypal.com", as: .domainSuffix, allowingMixedScripts: true).canonical
+            == "xn--pypal-4ve.com")
+        // Stored values decode even though new input with mixed scripts is refused.
+        let data = try JSONEncoder().encode(v)
+        #expect(try JSONDecoder().decode(IndicatorValue.self, from: data) == v)
+        #expect(v.parsed == .url(try URLValue(parsing: "http://xn--pypal-4ve.com/login", allowingMixedScripts: true)))
+    }
+
+    static let parsedCases: [(String, IndicatorType)] = [
+        ("192.0.2.1", .ipv4), ("2001:db8::1", .ipv6), ("192.0.2.0/24", .cidr4), ("2001:db8::/32", .cidr6),
+        ("example.com", .domain), ("example.com", .domainSuffix), ("http://example.com/", .url),
+        ("a@example.com", .email), (repeated("a", 32), .md5), (repeated("b", 40), .sha1),
+        (repeated("c", 64), .sha256), ("AS64496", .asn),
+    ]
+
+    @Test(arguments: parsedCases)
+    func parsedForm(raw: String, type: IndicatorType) throws {
+        let v = try IndicatorValue(parsing: raw, as: type)
+        switch v.parsed {
+        case .ipv4(let a): #expect(IndicatorValue(a) == v)
+        case .ipv6(let a): #expect(IndicatorValue(a) == v)
+        case .cidr4(let n): #expect(IndicatorValue(n) == v)
+        case .cidr6(let n): #expect(IndicatorValue(n) == v)
+        case .domain(let d): #expect(IndicatorValue(d) == v)
+        case .domainSuffix(let d): #expect(IndicatorValue(d, includingSubdomains: true) == v)
+        case .url(let u): #expect(IndicatorValue(u) == v)
+        case .email(let e): #expect(IndicatorValue(e) == v)
+        case .hash(let h): #expect(IndicatorValue(h) == v)
+        case .asn(let a): #expect(IndicatorValue(a) == v)
+        }
+    }
+
     @Test func wrappingAndOrdering() throws {
         #expect(IndicatorValue(IPv4Address(192, 0, 2, 1)) == (try IndicatorValue(parsing: "192.0.2.1", as: .ipv4)))
         let d = try DomainName(parsing: "example.com")

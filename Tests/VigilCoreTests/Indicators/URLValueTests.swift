@@ -55,6 +55,8 @@ struct URLValueTests {
         ("http://us%65r@example.com/", "http://user@example.com/"),
         ("http://a@b@example.com/", "http://a%40b@example.com/"),
         ("http://bank.example@evil.example/", "http://bank.example@evil.example/"),
+        ("http://@example.com/", "http://example.com/"),
+        ("http://:@example.com/", "http://:@example.com/"),
         ("  http://example.com/  ", "http://example.com/"),
         ("https://example.com/path/to/page.php?id=1#top", "https://example.com/path/to/page.php?id=1"),
     ])

@@ -1,4 +1,5 @@
-/// A small seeded generator (SplitMix64) so that demo and benchmark data are the same on every run.
+/// SplitMix64 (Steele, Lea, Flood 2014): a small, fast, seeded generator, so that demo and
+/// benchmark data are exactly the same on every run and every machine.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
@@ -14,8 +15,14 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
+    /// A value in `0..<n`.
+    public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+
+    /// True with probability `percent`/100.
+    public mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
+
     /// A random element of a non-empty array.
-    public mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
+    public mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
 
     /// `count` random bytes as lower-case hex.
     public mutating func hex(bytes count: Int) -> String {
