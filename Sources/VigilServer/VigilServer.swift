@@ -32,6 +32,7 @@ public struct VigilServer: Sendable {
         SystemRoutes.register(on: table, services: services, metrics: registry)
         AccountRoutes.register(on: table, services: services)
         IndicatorRoutes.register(on: table, services: services)
+        SourceRoutes.register(on: table, services: services)
         PageRoutes.register(on: table, services: services)
         let document = OpenAPIDocument.json(
             endpoints: table.endpoints + [openAPIEndpoint], version: version)

@@ -16,6 +16,10 @@ public final class ServiceContainer: Sendable {
     public let indicators: IndicatorService
     /// The audit chain's verifier.
     public let auditVerifier: AuditVerifier
+    /// Feed sources.
+    public let sources: SourceService
+    /// Feed ingestion.
+    public let ingest: IngestService
 
     /// Opens the database of `configuration`, applies pending migrations and builds the services.
     public init(configuration: VigilConfiguration, logger: Logger = Logger(label: "vigil")) async throws {
@@ -33,6 +37,8 @@ public final class ServiceContainer: Sendable {
         users = UserService(database: database, bcryptCost: configuration.auth.bcryptCost)
         indicators = IndicatorService(database: database)
         auditVerifier = AuditVerifier(database: database)
+        sources = SourceService(database: database)
+        ingest = IngestService(database: database)
     }
 
     /// Closes the database.

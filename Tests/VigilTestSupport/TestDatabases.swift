@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SQLKit
+import VigilCore
 import VigilServices
 import VigilStore
 
@@ -70,6 +71,29 @@ public enum TestDatabases {
         configuration.auth.bcryptCost = 4
         configuration.server.listen = .init(host: "127.0.0.1", port: 8080)
         return configuration
+    }
+
+    /// Runs `body` with services over a fresh database of `kind` holding one organisation (`org-cert`)
+    /// and an analyst (`analyst`), whose principal `body` gets.
+    public static func withServices<T>(
+        _ kind: DatabaseKind, _ body: (ServiceContainer, Principal) async throws -> T
+    ) async throws -> T {
+        let (url, drop) = try await makeURL(kind)
+        let services = try await ServiceContainer(configuration: configuration(databaseURL: url))
+        do {
+            try await OrganisationStore(services.database.sql).insert(
+                OrganisationRecord(id: "org-cert", name: "CERT", country: "XA", createdAt: 0))
+            let analyst = try await services.users.createUser(
+                username: "analyst", password: "analyst-test-pass", organisationID: "org-cert", role: .analyst, by: nil)
+            let result = try await body(services, analyst.principal)
+            try await services.shutdown()
+            await drop()
+            return result
+        } catch {
+            try? await services.shutdown()
+            await drop()
+            throw error
+        }
     }
 
     /// Runs `body` with services over a fresh database of `kind` holding the demo data set.

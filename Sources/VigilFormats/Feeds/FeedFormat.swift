@@ -8,6 +8,9 @@ public protocol FeedFormat: Sendable {
     static var name: String { get }
     /// One sentence for `--help` and the README.
     static var summary: String { get }
+    /// Whether the format reads one JSON document that may sit on a single long line; then the
+    /// line limit is the source's size limit instead of the per-line limit.
+    static var isDocument: Bool { get }
 
     /// Reads one line; appends what it held (nothing for comments and blank lines) to `records`.
     mutating func read(_ line: Line, into records: inout [FeedRecord])
@@ -17,6 +20,9 @@ public protocol FeedFormat: Sendable {
 }
 
 extension FeedFormat {
+    /// Most formats are line formats.
+    public static var isDocument: Bool { false }
+
     /// Line formats have nothing left at the end.
     public mutating func finish(into records: inout [FeedRecord]) {}
 

@@ -73,6 +73,47 @@ enum OpenAPISchemas {
             "NewToken": object(["name": string, "ttl_days": ["type": "integer", "minimum": 1, "maximum": 3650]], required: ["name"]),
             "CreatedToken": object(["token": ref("Token"), "secret": string], required: ["token", "secret"]),
             "AuditEntry": audit, "AuditList": list("AuditEntry"),
+            "Source": object([
+                "id": string, "name": string, "collector": string, "format": string, "location": string,
+                "options": ["type": "object", "additionalProperties": ["type": "string"]],
+                "schedule_seconds": ["type": ["integer", "null"]], "organisation_id": string, "reliability": integer,
+                "default_tlp": tlp, "threat_type": threat, "tags": strings, "max_bytes": integer,
+                "enabled": ["type": "boolean"], "last_run_at": time,
+            ], required: ["id", "name", "collector", "format"]),
+            "SourceList": list("Source"),
+            "SourceDefinition": object([
+                "name": string, "collector": enumeration(["manual", "file", "folder", "http", "stdin", "push"]),
+                "format": string, "location": string,
+                "options": ["type": "object", "additionalProperties": ["type": "string"]],
+                "schedule_seconds": integer, "reliability": ["type": "integer", "minimum": 0, "maximum": 100],
+                "default_tlp": tlp, "threat_type": threat, "tags": strings, "max_bytes": integer,
+                "enabled": ["type": "boolean"],
+            ], required: ["name", "collector", "format"]),
+            "ImportRun": object([
+                "id": string, "source_id": string, "status": string, "actor": string, "started_at": time,
+                "finished_at": time, "lines_read": integer, "new": integer, "updated": integer, "unchanged": integer,
+                "suppressed": integer, "rejected": integer, "message": string,
+            ], required: ["id", "status"]),
+            "ImportRunList": list("ImportRun"),
+            "Rejection": object([
+                "line": ["type": ["integer", "null"]], "object_id": nullableString, "field": nullableString, "reason": string,
+            ], required: ["reason"]),
+            "RejectionList": list("Rejection"),
+            "PushItems": [
+                "type": "array", "description": "Items; NDJSON (one object per line) is accepted too",
+                "items": object([
+                    "value": string, "type": type, "threat_type": threat, "tags": strings,
+                    "confidence": integer, "id": string, "tlp": tlp, "first_seen": string, "description": string,
+                ], required: ["value"]),
+            ],
+            "PushReport": object([
+                "run": ref("ImportRun"),
+                "items": ["type": "array", "items": object([
+                    "index": integer, "status": enumeration(["new", "updated", "unchanged", "rejected", "skipped"]),
+                    "indicator_id": nullableString, "suppressed_by": nullableString, "field": nullableString,
+                    "error": nullableString,
+                ])],
+            ], required: ["run", "items"]),
             "AuditVerification": object(["intact": ["type": "boolean"], "checked": integer, "problems": strings],
                                         required: ["intact", "checked", "problems"]),
         ]

@@ -1,5 +1,6 @@
 import Foundation
 import VigilCore
+import VigilFormats
 import VigilServices
 import VigilStore
 
@@ -149,5 +150,79 @@ enum Resources {
 
     struct Health: Codable, Sendable {
         let status: String, database: String?
+    }
+
+    struct Source: Codable, Sendable {
+        let id: String, name: String, collector: String, format: String, location: String, options: [String: String]
+        let schedule_seconds: Int?, organisation_id: String, reliability: Int, default_tlp: String, threat_type: String
+        let tags: [String], max_bytes: Int, enabled: Bool, last_run_at: String?
+
+        init(_ record: SourceRecord) {
+            id = record.id
+            name = record.name
+            collector = record.kind
+            format = record.format
+            location = record.location
+            options = record.options
+            schedule_seconds = record.scheduleSeconds
+            organisation_id = record.organisationID
+            reliability = record.reliability
+            default_tlp = record.defaultTLP.rawValue
+            threat_type = record.threatType.rawValue
+            tags = record.tags
+            max_bytes = record.maxBytes
+            enabled = record.enabled
+            last_run_at = time(record.lastRunAt)
+        }
+    }
+
+    struct ImportRun: Codable, Sendable {
+        let id: String, source_id: String, status: String, actor: String, started_at: String?, finished_at: String?
+        let lines_read: Int, new: Int, updated: Int, unchanged: Int, suppressed: Int, rejected: Int, message: String
+
+        init(_ run: ImportRunRecord) {
+            id = run.id
+            source_id = run.sourceID
+            status = run.status.rawValue
+            actor = run.actor
+            started_at = time(run.startedAt)
+            finished_at = time(run.finishedAt)
+            lines_read = run.linesRead
+            new = run.new
+            updated = run.updated
+            unchanged = run.unchanged
+            suppressed = run.suppressed
+            rejected = run.rejected
+            message = run.message
+        }
+    }
+
+    struct Rejection: Codable, Sendable {
+        let line: Int?, object_id: String?, field: String?, reason: String
+
+        init(_ record: ImportRejectionRecord) {
+            line = record.line
+            object_id = record.objectID
+            field = record.field
+            reason = record.reason
+        }
+    }
+
+    struct PushItem: Codable, Sendable {
+        let index: Int, status: String, indicator_id: String?, suppressed_by: String?, field: String?, error: String?
+
+        init(index: Int, outcome: ItemOutcome?, rejection: FeedRejection?) {
+            self.index = index
+            status = rejection != nil ? "rejected" : (outcome?.status.rawValue ?? "skipped")
+            indicator_id = outcome?.indicatorID
+            suppressed_by = outcome?.suppressedBy
+            field = rejection?.field
+            error = rejection?.reason
+        }
+    }
+
+    struct PushReport: Codable, Sendable {
+        let run: ImportRun
+        let items: [PushItem]
     }
 }

@@ -34,7 +34,7 @@ public struct AuthService: Sendable {
         let matches = passwords.verify(password, hash: user?.passwordHash ?? decoyHash)
         guard let user, matches, !user.disabled else {
             for subject in subjects { try await sessions.recordFailure(subject: subject, at: now) }
-            try await database.transaction { db in
+            _ = try await database.transaction { db in
                 try await audit.record(
                     actor: "anonymous", action: "auth.login-failed", target: String(username.prefix(200)),
                     details: ["client": clientAddress], on: db)

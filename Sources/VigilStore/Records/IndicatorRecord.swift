@@ -36,6 +36,8 @@ public struct IndicatorRecord: Sendable, Codable, Hashable {
     public var tags: [String]
     /// Organisations named as recipients (TLP:RED and AMBER).
     public var recipientOrganisationIDs: [String]
+    /// The warning list that suppresses it, if any: kept and visible, but never acted on.
+    public var suppressedBy: String?
 
     /// Creates a record.
     public init(
@@ -43,7 +45,7 @@ public struct IndicatorRecord: Sendable, Codable, Hashable {
         status: IndicatorStatus = .active, confidence: Int, ownerOrganisationID: String,
         constituencyOrganisationID: String? = nil, description: String = "", firstSeen: Int64, lastSeen: Int64,
         validUntil: Int64? = nil, createdAt: Int64, updatedAt: Int64, tags: [String] = [],
-        recipientOrganisationIDs: [String] = []
+        recipientOrganisationIDs: [String] = [], suppressedBy: String? = nil
     ) {
         self.id = id
         self.type = type
@@ -62,6 +64,7 @@ public struct IndicatorRecord: Sendable, Codable, Hashable {
         self.updatedAt = updatedAt
         self.tags = tags.sorted()
         self.recipientOrganisationIDs = recipientOrganisationIDs.sorted()
+        self.suppressedBy = suppressedBy
     }
 
     /// The facts the access rule needs.

@@ -13,13 +13,14 @@ public struct IndicatorStore: Sendable {
         try await db.insert(into: "indicators")
             .columns("id", "type", "value", "tlp", "threat_type", "status", "confidence", "owner_org",
                      "constituency_org", "description", "first_seen", "last_seen", "valid_until", "created_at",
-                     "updated_at")
+                     "updated_at", "suppressed_by")
             .values(SQLBind(indicator.id), SQLBind(indicator.type.rawValue), SQLBind(indicator.value),
                     SQLBind(indicator.tlp.rawValue), SQLBind(indicator.threatType.rawValue),
                     SQLBind(indicator.status.rawValue), SQLBind(Int64(indicator.confidence)),
                     SQLBind(indicator.ownerOrganisationID), SQLBind(indicator.constituencyOrganisationID),
                     SQLBind(indicator.description), SQLBind(indicator.firstSeen), SQLBind(indicator.lastSeen),
-                    SQLBind(indicator.validUntil), SQLBind(indicator.createdAt), SQLBind(indicator.updatedAt))
+                    SQLBind(indicator.validUntil), SQLBind(indicator.createdAt), SQLBind(indicator.updatedAt),
+                    SQLBind(indicator.suppressedBy))
             .run()
         for tag in indicator.tags {
             try await db.insert(into: "indicator_tags").columns("indicator_id", "tag")
@@ -149,7 +150,7 @@ public struct IndicatorStore: Sendable {
         return escaped + "%"
     }
 
-    private static func record(_ row: any SQLRow) throws -> IndicatorRecord {
+    static func record(_ row: any SQLRow) throws -> IndicatorRecord {
         IndicatorRecord(
             id: try row.string("id"), type: try row.enumValue("type", table: "indicators", as: IndicatorType.self),
             value: try row.string("value"), tlp: try row.enumValue("tlp", table: "indicators", as: TLP.self),
@@ -159,6 +160,7 @@ public struct IndicatorStore: Sendable {
             constituencyOrganisationID: try row.optionalString("constituency_org"),
             description: try row.string("description"), firstSeen: try row.int64("first_seen"),
             lastSeen: try row.int64("last_seen"), validUntil: try row.optionalInt64("valid_until"),
-            createdAt: try row.int64("created_at"), updatedAt: try row.int64("updated_at"))
+            createdAt: try row.int64("created_at"), updatedAt: try row.int64("updated_at"),
+            suppressedBy: try row.optionalString("suppressed_by"))
     }
 }

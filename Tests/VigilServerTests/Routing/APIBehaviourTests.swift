@@ -109,3 +109,57 @@ struct APIBehaviourTests {
         }
     }
 }
+
+@Suite("Push API")
+struct PushAPITests {
+    @Test(arguments: TestDatabases.kinds)
+    func pushAnswersPerItem(kind: DatabaseKind) async throws {
+        try await ServerHarness.run(kind) { harness in
+            let created = try await harness.request(.post, "/api/v1/sources", as: "analyst",
+                                                    json: "{\"name\":\"partner-push\",\"collector\":\"push\",\"format\":\"plain\",\"reliability\":70,\"default_tlp\":\"GREEN\"}")
+            #expect(created.status == .created, "\(created.text)")
+            let array = """
+                [{"value":"Pushed.EXAMPLE.","threat_type":"phishing","tags":["kit"]},
+                 {"value":"1.2.3.04","type":"ipv4"},
+                 {"value":"pushed.example"},
+                 {"type":"domain"}]
+                """
+            let response = try await harness.request(.post, "/api/v1/sources/partner-push/items", as: "analyst", json: array)
+            #expect(response.status == .ok, "\(response.text)")
+            let report = try #require(try response.json() as? [String: Any])
+            let items = try #require(report["items"] as? [[String: Any]])
+            #expect(items.map { $0["status"] as? String } == ["new", "rejected", "unchanged", "rejected"])
+            #expect(items[1]["field"] as? String == "value")
+            #expect((items[1]["error"] as? String)?.contains("leading zero") == true)
+            #expect(items[3]["field"] as? String == "value")
+            let run = try #require(report["run"] as? [String: Any])
+            #expect(run["new"] as? Int == 1)
+            #expect(run["rejected"] as? Int == 2)
+
+            let ndjson = "{\"value\":\"pushed.example\"}\n{\"value\":\"second.example\"}\n"
+            let again = try await harness.client.execute(
+                uri: "/api/v1/sources/partner-push/items", method: .post,
+                headers: [.authorization: "Bearer \(harness.tokens["analyst"]!)", .contentType: "application/x-ndjson"],
+                body: ByteBuffer(string: ndjson))
+            let againItems = try #require((try again.json() as? [String: Any])?["items"] as? [[String: Any]])
+            #expect(againItems.map { $0["status"] as? String } == ["unchanged", "new"])
+
+            let listed = try await harness.request(.get, "/api/v1/indicators?type=domain&value=pushed.example", as: "analyst")
+            let found = try #require((try listed.json() as? [String: Any])?["items"] as? [[String: Any]])
+            #expect(found.first?["tlp"] as? String == "GREEN")
+            #expect(found.first?["tags"] as? [String] == ["kit"])
+
+            let reports = try await harness.request(.get, "/api/v1/sources/partner-push/reports", as: "analyst")
+            let runs = try #require(try reports.json() as? [[String: Any]])
+            #expect(runs.count == 2)
+            let runID = try #require(runs.last?["id"] as? String)
+            let rejections = try await harness.request(.get, "/api/v1/imports/\(runID)/rejections", as: "analyst")
+            #expect((try rejections.json() as? [[String: Any]])?.map { $0["line"] as? Int } == [2, 4])
+
+            let otherOrg = try await harness.request(.post, "/api/v1/sources/partner-push/items", as: "operator2", json: array)
+            #expect(otherOrg.status == .notFound, "another organisation's source is invisible")
+            let manual = try await harness.request(.post, "/api/v1/sources/demo-analysts/items", as: "analyst", json: array)
+            #expect(manual.status == .conflict)
+        }
+    }
+}

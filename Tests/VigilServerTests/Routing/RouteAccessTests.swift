@@ -35,6 +35,11 @@ struct RouteAccessTests {
             let indicatorID = try await IndicatorStore(harness.services.database.sql)
                 .search(IndicatorQuery(tlp: .clear, limit: 1), scope: .system).items[0].id
             let adminUser = try #require(try await UserStore(harness.services.database.sql).find(username: "admin"))
+            let analyst = try #require(try await UserStore(harness.services.database.sql).find(username: "analyst")).principal
+            _ = try await harness.services.sources.add(
+                SourceDefinition(name: "route-push", collector: "push", format: "plain"), by: analyst)
+            let runID = try await harness.services.ingest.run(
+                source: "route-push", input: .bytes(Array("route.example\n".utf8)), by: analyst).run.id
             for endpoint in endpoints {
                 for username in [nil] + DemoAccounts.logins.map(\.username) as [String?] {
                     let caller = username.flatMap { name in DemoAccounts.logins.first { $0.username == name } }
@@ -44,6 +49,8 @@ struct RouteAccessTests {
                         .replacingOccurrences(of: "/indicators/{id}", with: "/indicators/\(indicatorID)")
                         .replacingOccurrences(of: "/users/{id}", with: "/users/\(adminUser.id)")
                         .replacingOccurrences(of: "/tokens/{id}", with: "/tokens/\(tokenID)")
+                        .replacingOccurrences(of: "/sources/{name}", with: "/sources/route-push")
+                        .replacingOccurrences(of: "/imports/{id}", with: "/imports/\(runID)")
                     let response = try await harness.request(endpoint.method, path, as: username, json: Self.body(for: endpoint))
                     let status = response.status.code
                     let label = "\(endpoint.method) \(endpoint.path) as \(username ?? "anonymous")"
@@ -74,6 +81,8 @@ struct RouteAccessTests {
         case "NewUser": "{\"username\":\"u\(UUID().uuidString.prefix(8).lowercased())\",\"password\":\"long-enough-pass\",\"organisation_id\":\"org-cert\",\"role\":\"analyst\"}"
         case "NewOrganisation": "{\"name\":\"Org \(UUID().uuidString)\"}"
         case "NewToken": "{\"name\":\"t\"}"
+        case "SourceDefinition": "{\"name\":\"s\(UUID().uuidString.prefix(8).lowercased())\",\"collector\":\"push\",\"format\":\"plain\"}"
+        case "PushItems": "[{\"value\":\"pushed-\(UUID().uuidString.prefix(8).lowercased()).example\"}]"
         default: nil
         }
     }

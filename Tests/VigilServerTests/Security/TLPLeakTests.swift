@@ -36,7 +36,8 @@ struct TLPLeakTests {
                 for (record, marker) in planted {
                     let allowed = AccessRule.canRead(record.visibility, principal: principal, ownerSharesWith: sharing)
                     for endpoint in reads {
-                        let uri = endpoint.path.replacingOccurrences(of: "{id}", with: endpoint.path.hasPrefix("/api/v1/indicators") ? record.id : principal.userID)
+                        let uri = endpoint.path.replacingOccurrences(of: "{name}", with: "demo-analysts")
+                            .replacingOccurrences(of: "{id}", with: endpoint.path.hasPrefix("/api/v1/indicators") ? record.id : principal.userID)
                             + (endpoint.path == "/api/v1/indicators" ? "?value=\(marker)" : "")
                         let response = try await harness.request(.get, uri, as: login.username)
                         let shows = response.text.contains(marker)

@@ -1,0 +1,54 @@
+import Foundation
+import VigilCore
+import VigilFormats
+import VigilStore
+
+/// Runs sources: reads their input through their format into the store, and keeps the reports.
+public struct IngestService: Sendable {
+    private let database: VigilDatabase
+    private let ingestor: Ingestor
+
+    /// Creates the service; `suppressor` names the warning list an indicator hits, if any.
+    public init(database: VigilDatabase, suppressor: @escaping @Sendable (IndicatorValue) -> String? = { _ in nil }) {
+        self.database = database
+        self.ingestor = Ingestor(database: database, suppressor: suppressor)
+    }
+
+    /// Ingests `input` for the source `name`. CERT staff may run any source; others only their organisation's.
+    public func run(
+        source name: String, input: FeedInput, by principal: Principal, options: Ingestor.Options = .init()
+    ) async throws -> IngestReport {
+        let source = try await SourceService(database: database).find(name: name, for: principal)
+        guard source.enabled else { throw ServiceError.conflict("source \(name) is disabled") }
+        return try await run(source: source, input: input, actor: principal.username, options: options)
+    }
+
+    /// Ingests `input` for `source` (no access check: for the scheduler and callers that checked).
+    public func run(
+        source: SourceRecord, input: FeedInput, actor: String, options: Ingestor.Options = .init()
+    ) async throws -> IngestReport {
+        var format = try FeedFormats.make(source.format, options: source.options)
+        let lineLimit = type(of: format).isDocument ? source.maxBytes : LineReader.defaultMaxLineBytes
+        var (reader, size) = try input.reader(maxBytes: source.maxBytes, maxLineBytes: lineLimit)
+        var options = options
+        options.actor = actor
+        options.totalBytes = options.totalBytes ?? size
+        return try await ingestor.run(source: source, format: &format, reader: &reader, options: options)
+    }
+
+    /// The runs of a source, newest first.
+    public func reports(source name: String, for principal: Principal, limit: Int = 20) async throws -> [ImportRunRecord] {
+        let source = try await SourceService(database: database).find(name: name, for: principal)
+        return try await ImportRunStore(database.sql).runs(sourceID: source.id, limit: limit)
+    }
+
+    /// A run's rejected lines, if the run's source is visible to `principal`.
+    public func rejections(runID: String, for principal: Principal) async throws -> [ImportRejectionRecord] {
+        guard let run = try await ImportRunStore(database.sql).find(id: runID),
+              let source = try await SourceStore(database.sql).find(id: run.sourceID),
+              try await SourceService(database: database).list(for: principal).contains(where: { $0.id == source.id }) else {
+            throw ServiceError.notFound("import run \(runID)")
+        }
+        return try await ImportRunStore(database.sql).rejections(runID: runID)
+    }
+}
