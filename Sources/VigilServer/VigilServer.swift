@@ -32,7 +32,9 @@ public struct VigilServer: Sendable {
         SystemRoutes.register(on: table, services: services, metrics: registry)
         AccountRoutes.register(on: table, services: services)
         IndicatorRoutes.register(on: table, services: services)
+        IndicatorRoutes.registerLifecycle(on: table, services: services)
         SourceRoutes.register(on: table, services: services)
+        AllowlistRoutes.register(on: table, services: services)
         PageRoutes.register(on: table, services: services)
         let document = OpenAPIDocument.json(
             endpoints: table.endpoints + [openAPIEndpoint], version: version)
@@ -47,9 +49,10 @@ public struct VigilServer: Sendable {
     static let openAPIEndpoint = Endpoint(
         .get, "/api/v1/openapi.json", summary: "This API's OpenAPI 3.1 document", tag: "system", access: .public)
 
-    /// The application listening on the configured address; `onRunning` gets the bound port.
+    /// The application listening on the configured address, with the scheduler unless `scheduling`
+    /// is false; `onRunning` gets the bound port.
     public static func application(
-        services: ServiceContainer, logger: Logger, port: Int? = nil,
+        services: ServiceContainer, logger: Logger, port: Int? = nil, scheduling: Bool = true,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let server = services.configuration.server
@@ -57,6 +60,7 @@ public struct VigilServer: Sendable {
             router: routes(services: services).router,
             server: .http1(configuration: .init(idleTimeout: .seconds(Int64(server.requestTimeoutSeconds)))),
             configuration: .init(address: .hostname(server.host, port: port ?? server.port), serverName: "Vigil"),
+            services: scheduling ? [SchedulerService(scheduler: Scheduler(services: services, logger: logger))] : [],
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
     }

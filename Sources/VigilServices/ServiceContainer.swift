@@ -20,6 +20,10 @@ public final class ServiceContainer: Sendable {
     public let sources: SourceService
     /// Feed ingestion.
     public let ingest: IngestService
+    /// Warning lists and the allowlist.
+    public let warningLists: WarningListService
+    /// Expiry and decay.
+    public let lifecycle: LifecycleService
 
     /// Opens the database of `configuration`, applies pending migrations and builds the services.
     public init(configuration: VigilConfiguration, logger: Logger = Logger(label: "vigil")) async throws {
@@ -38,7 +42,10 @@ public final class ServiceContainer: Sendable {
         indicators = IndicatorService(database: database)
         auditVerifier = AuditVerifier(database: database)
         sources = SourceService(database: database)
-        ingest = IngestService(database: database)
+        warningLists = WarningListService(
+            database: database, settings: configuration.warningLists, dataDir: configuration.dataDir)
+        ingest = IngestService(database: database, warningLists: warningLists)
+        lifecycle = LifecycleService(database: database)
     }
 
     /// Closes the database.

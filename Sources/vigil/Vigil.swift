@@ -12,7 +12,7 @@ struct Vigil: AsyncParsableCommand {
         abstract: "Threat monitoring and mitigation for CERTs and network operators.",
         subcommands: [
             InitCommand.self, ServeCommand.self, DemoCommand.self, UserCommand.self, TokenCommand.self,
-            IndicatorCommand.self, OrgCommand.self, AuditCommand.self, IngestCommand.self, SourceCommand.self,
+            IndicatorCommand.self, OrgCommand.self, AuditCommand.self, IngestCommand.self, SourceCommand.self, AllowlistCommand.self,
         ])
 
     /// Exit status 0 on success, 1 on an error the user can fix (message says what and where), 2 on usage errors.

@@ -55,10 +55,10 @@ struct AddressTable: Sendable {
         filter.withUnsafeBufferPointer { $0[Int(k >> 6)] & (1 << UInt64(k & 63)) != 0 }
     }
 
-    /// Whether no IPv4 network is listed.
-    var isEmpty4: Bool { starts4.isEmpty }
-    /// Whether no IPv6 network is listed.
-    var isEmpty6: Bool { starts6.isEmpty }
+    /// False when no listed IPv6 network overlaps addresses whose first 16 bits are
+    /// `group`: then no address or network of 16 bits or longer there can hit.
+    @inline(__always)
+    func mayHold6(firstGroup group: UInt32) -> Bool { Self.test(filter6, group) }
 
     /// The most specific listed network holding `a`.
     @inline(__always)

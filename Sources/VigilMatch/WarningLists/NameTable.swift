@@ -47,23 +47,36 @@ struct NameTable: Sendable {
     /// Whether no name is held.
     var isEmpty: Bool { names.isEmpty }
 
-    /// Adds an entry for the canonical `name` from list number `list` (0…254). An entry
-    /// already present for the same name and kind is kept (the earlier list wins).
-    mutating func insert(_ name: String, kind: Kind, list: Int) {
+    /// Reserves room for about `names` names of `bytes` bytes in all.
+    mutating func reserve(names count: Int, bytes total: Int) {
+        names.reserveCapacity(count)
+        bytes.reserveCapacity(total)
+        var capacity = 16
+        while capacity < count * 2 { capacity *= 2 }
+        if capacity > slots.count { rehash(capacity) }
+    }
+
+    /// Adds entries of the given kinds for the canonical `name` from list number `list`
+    /// (0…254). An entry already present for the same name and kind is kept (the
+    /// earlier list wins).
+    mutating func insert(_ name: String, kinds: [Kind], list: Int) {
         precondition(list >= 0 && list < 255, "at most 255 warning lists")
-        let key = Array(name.utf8)
-        guard !key.isEmpty, key.count <= 255 else { return }
-        let index = findOrAdd(key[...])
-        let tag = UInt8(list + 1)
-        switch kind {
-        case .exact: if names[index].exact == 0 { names[index].exact = tag }
-        case .www: if names[index].www == 0 { names[index].www = tag }
-        case .suffix: if names[index].suffix == 0 { names[index].suffix = tag }
-        }
-        for i in key.indices where key[i] == 0x2E {
-            let ancestor = findOrAdd(key[(i + 1)...])
-            if names[ancestor].below >= 0 { break }  // and so are all its ancestors
-            names[ancestor].below = Int32(index)
+        withCanonicalBytes(name) { key in
+            guard !key.isEmpty, key.count <= 255 else { return }
+            let index = findOrAdd(key, 0)
+            let tag = UInt8(list + 1)
+            for kind in kinds {
+                switch kind {
+                case .exact: if names[index].exact == 0 { names[index].exact = tag }
+                case .www: if names[index].www == 0 { names[index].www = tag }
+                case .suffix: if names[index].suffix == 0 { names[index].suffix = tag }
+                }
+            }
+            for i in 0..<key.count where key[i] == 0x2E {
+                let ancestor = findOrAdd(key, i + 1)
+                if names[ancestor].below >= 0 { break }  // and so are all its ancestors
+                names[ancestor].below = Int32(index)
+            }
         }
     }
 
@@ -173,24 +186,22 @@ struct NameTable: Sendable {
         }
     }
 
-    /// The index of `key`, added (without entries) if it is new.
-    private mutating func findOrAdd(_ key: ArraySlice<UInt8>) -> Int {
-        let h = reversedHash(key)
+    /// The index of the name `key[start...]`, added (without entries) if it is new.
+    private mutating func findOrAdd(_ key: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
+        let h = reversedHash(UnsafeBufferPointer(rebasing: key[start...]))
         if !slots.isEmpty {
-            let found = key.withUnsafeBufferPointer { p in
-                bytes.withUnsafeBufferPointer { kb in
-                    names.withUnsafeBufferPointer { nb in
-                        slots.withUnsafeBufferPointer { sb in find(h, p, 0, p.count, kb, nb, sb) }
-                    }
+            let found = bytes.withUnsafeBufferPointer { kb in
+                names.withUnsafeBufferPointer { nb in
+                    slots.withUnsafeBufferPointer { sb in find(h, key, start, key.count, kb, nb, sb) }
                 }
             }
             if let found { return found }
         }
-        if (names.count + 1) * 2 > slots.count { grow() }
+        if (names.count + 1) * 2 > slots.count { rehash(max(16, slots.count * 2)) }
         let index = names.count
-        precondition(index < Int(UInt32.max) - 1 && bytes.count + key.count < Int(UInt32.max))
-        names.append(Name(offset: UInt32(bytes.count), length: UInt8(key.count)))
-        bytes.append(contentsOf: key)
+        precondition(index < Int(Int32.max) - 1 && bytes.count + key.count < Int(UInt32.max))
+        names.append(Name(offset: UInt32(bytes.count), length: UInt8(key.count - start)))
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: key[start...]))
         place(h, index)
         return index
     }
@@ -202,13 +213,13 @@ struct NameTable: Sendable {
         slots[slot] = (h >> 32) << 32 | UInt64(index + 1)
     }
 
-    private mutating func grow() {
-        let capacity = max(16, slots.count * 2)
+    private mutating func rehash(_ capacity: Int) {
         slots = [UInt64](repeating: 0, count: capacity)
         shift = UInt64(64 - capacity.trailingZeroBitCount)
-        for (index, n) in names.enumerated() {
-            place(reversedHash(bytes[Int(n.offset)..<(Int(n.offset) + Int(n.length))]), index)
+        let hashes = bytes.withUnsafeBufferPointer { kb in
+            names.map { n in reversedHash(UnsafeBufferPointer(rebasing: kb[Int(n.offset)..<(Int(n.offset) + Int(n.length))])) }
         }
+        for (index, h) in hashes.enumerated() { place(h, index) }
     }
 }
 
@@ -219,9 +230,13 @@ private let fnvBasis: UInt64 = 0xCBF2_9CE4_8422_2325
 }
 
 /// FNV-1a of the bytes from last to first.
-private func reversedHash(_ key: ArraySlice<UInt8>) -> UInt64 {
+private func reversedHash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
     var h = fnvBasis
-    for b in key.reversed() { h = fnvStep(h, b) }
+    var i = key.count
+    while i > 0 {
+        i -= 1
+        h = fnvStep(h, key[i])
+    }
     return h
 }
 

@@ -54,34 +54,36 @@ enum TopSitesLine {
     case problem(String)
 }
 
-/// Parses `rank,domain`; ranks above `limit` are skipped.
+/// Parses `rank,domain`; ranks above `limit` are skipped. Works on the UTF-8 bytes
+/// (character-level `Substring` operations cost more than the domain parse).
 func parseTopSitesLine(_ line: Substring, limit: Int) -> TopSitesLine {
-    var rest = line[...]
-    while let first = rest.first, first == " " || first == "\t" { rest = rest.dropFirst() }
-    if rest.isEmpty || rest.first == "#" { return .skip }
-    guard let comma = rest.firstIndex(of: ",") else { return .problem("expected rank,domain") }
-    let rankText = rest[..<comma].trimmingBlanks()
-    guard !rankText.isEmpty, rankText.utf8.count <= 18, rankText.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-          let rank = Int(rankText), rank >= 1
-    else { return .problem("rank must be a whole number from 1") }
+    let u = line.utf8
+    var i = u.startIndex
+    while i < u.endIndex && (u[i] == 0x20 || u[i] == 0x09) { i = u.index(after: i) }
+    if i == u.endIndex || u[i] == 0x23 { return .skip }
+    var rank = 0
+    var digits = 0
+    while i < u.endIndex, u[i] &- 0x30 < 10 {
+        if digits == 18 { return .problem("rank must be a whole number from 1") }
+        rank = rank * 10 + Int(u[i] &- 0x30)
+        digits += 1
+        i = u.index(after: i)
+    }
+    while i < u.endIndex && (u[i] == 0x20 || u[i] == 0x09) { i = u.index(after: i) }
+    if i == u.endIndex || u[i] != 0x2C {
+        return digits > 0 && i == u.endIndex ? .problem("expected rank,domain") : .problem("rank must be a whole number from 1")
+    }
+    if digits == 0 || rank < 1 { return .problem("rank must be a whole number from 1") }
     if rank > limit { return .skip }
-    var domainText = rest[rest.index(after: comma)...]
-    if let next = domainText.firstIndex(of: ",") { domainText = domainText[..<next] }
-    domainText = domainText.trimmingBlanks()
-    if domainText.isEmpty { return .problem("missing domain") }
+    i = u.index(after: i)
+    var end = i
+    while end < u.endIndex && u[end] != 0x2C { end = u.index(after: end) }
+    while i < end && (u[i] == 0x20 || u[i] == 0x09) { i = u.index(after: i) }
+    while end > i, u[u.index(before: end)] == 0x20 || u[u.index(before: end)] == 0x09 { end = u.index(before: end) }
+    if i == end { return .problem("missing domain") }
     do {
-        return .entry(try DomainName(parsing: String(domainText)))
+        return .entry(try DomainName(parsing: String(Substring(u[i..<end]))))
     } catch {
         return .problem("invalid domain: \(error.reason)")
-    }
-}
-
-extension Substring {
-    /// Without leading and trailing spaces and tabs.
-    func trimmingBlanks() -> Substring {
-        var s = self
-        while let first = s.first, first == " " || first == "\t" { s = s.dropFirst() }
-        while let last = s.last, last == " " || last == "\t" { s = s.dropLast() }
-        return s
     }
 }

@@ -13,7 +13,8 @@ public struct WarningList: Sendable, Hashable {
     public let name: String
     /// One sentence saying what the list holds and why.
     public let description: String
-    /// The entries, in the order given (duplicates removed).
+    /// The entries, in the order given. A repeated entry is harmless (the compiled set
+    /// holds each network and name once).
     public let entries: [Entry]
     /// How the entries are applied.
     public let options: Options
@@ -55,9 +56,12 @@ public struct WarningList: Sendable, Hashable {
         /// - an IPv4 or IPv6 address, or a network in CIDR notation (host bits are cleared),
         /// - a domain name (exact match), in any case, internationalised or punycode,
         /// - `*.name` (or `.name`) for the name and everything below it.
-        /// URLs and e-mail addresses are refused with a reason saying what to list instead.
+        ///
+        /// Surrounding blanks and a `#` comment are ignored. URLs and e-mail addresses are
+        /// refused with a reason saying what to list instead. IPv6 entries apply to IPv6
+        /// values: list an IPv4 address as a dotted quad, not as `::ffff:a.b.c.d`.
         public init(parsing raw: some StringProtocol) throws(WarningListEntryError) {
-            let text = String(raw)
+            let text = String(entryText(ofLine: Substring(raw)))
             if text.contains("://") {
                 throw WarningListEntryError("URLs cannot be listed; list the host name or address")
             }
@@ -101,13 +105,11 @@ public struct WarningList: Sendable, Hashable {
         }
     }
 
-    /// A list built in code; duplicate entries are dropped (the first is kept).
+    /// A list built in code.
     public init(name: String, description: String, entries: [Entry], options: Options = []) {
         self.name = name
         self.description = description
-        var seen = Set<Entry>()
-        seen.reserveCapacity(entries.count)
-        self.entries = entries.filter { seen.insert($0).inserted }
+        self.entries = entries
         self.options = options
     }
 

@@ -86,9 +86,11 @@ func forEachLine(in text: String, _ body: (Int, Substring) throws -> Void) rethr
 /// The line without its `#` comment, trimmed of ASCII blanks; empty for a blank or
 /// comment-only line.
 func entryText(ofLine line: Substring) -> Substring {
-    var s = line
-    if let hash = s.firstIndex(of: "#") { s = s[..<hash] }
-    while let first = s.first, first == " " || first == "\t" { s = s.dropFirst() }
-    while let last = s.last, last == " " || last == "\t" || last == "\r" { s = s.dropLast() }
-    return s
+    let u = line.utf8
+    var start = u.startIndex
+    var end = u.firstIndex(of: 0x23) ?? u.endIndex
+    func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D }
+    while start < end && blank(u[start]) { start = u.index(after: start) }
+    while end > start && blank(u[u.index(before: end)]) { end = u.index(before: end) }
+    return Substring(u[start..<end])
 }

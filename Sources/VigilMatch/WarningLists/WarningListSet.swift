@@ -36,21 +36,23 @@ public struct WarningListSet: Sendable {
         var v6: [(IPv6Network, WarningHit)] = []
         var names = NameTable()
         var emailNames = NameTable()
+        var (nameCount, nameBytes) = (0, 0)
+        for list in lists {
+            for case .domain(let d) in list.entries { (nameCount, nameBytes) = (nameCount + 1, nameBytes + d.canonical.utf8.count) }
+        }
+        names.reserve(names: nameCount, bytes: nameBytes)
         for (number, list) in lists.enumerated() {
-            let www = list.options.contains(.wwwVariants)
             let email = list.options.contains(.emailDomains)
+            let exact: [NameTable.Kind] = list.options.contains(.wwwVariants) ? [.exact, .www] : [.exact]
+            let suffix: [NameTable.Kind] = [.suffix]
             for entry in list.entries {
                 switch entry {
                 case .ipv4(let n): v4.append((n, WarningHit(list: list.name, matched: entry.description, relation: .equal)))
                 case .ipv6(let n): v6.append((n, WarningHit(list: list.name, matched: entry.description, relation: .equal)))
                 case .domain(let d), .domainSuffix(let d):
-                    let kind: NameTable.Kind = if case .domain = entry { .exact } else { .suffix }
-                    names.insert(d.canonical, kind: kind, list: number)
-                    if email { emailNames.insert(d.canonical, kind: kind, list: number) }
-                    if www && kind == .exact {
-                        names.insert(d.canonical, kind: .www, list: number)
-                        if email { emailNames.insert(d.canonical, kind: .www, list: number) }
-                    }
+                    let kinds = if case .domain = entry { exact } else { suffix }
+                    names.insert(d.canonical, kinds: kinds, list: number)
+                    if email { emailNames.insert(d.canonical, kinds: kinds, list: number) }
                 }
             }
         }
@@ -59,19 +61,13 @@ public struct WarningListSet: Sendable {
         self.emailNames = emailNames
     }
 
-    /// The warning list hit by `value`, or nil if it may be acted on. Does not allocate
-    /// unless it finds a hit (and, for an IPv6 URL host, to read the address).
+    /// The warning list hit by `value`, or nil if it may be acted on. Reads what it needs
+    /// straight from the canonical text and does not allocate unless it finds a hit.
     public func check(_ value: IndicatorValue) -> WarningHit? {
         switch value.type {
         case .md5, .sha1, .sha256, .asn:
             return nil
-        case .ipv6:
-            guard let a = try? IPv6Address(parsing: value.canonical) else { return nil }
-            return check(a)
-        case .cidr6:
-            guard let n = try? IPv6Network(parsing: value.canonical) else { return nil }
-            return check(n)
-        case .ipv4, .cidr4, .domain, .domainSuffix, .url, .email:
+        case .ipv4, .ipv6, .cidr4, .cidr6, .domain, .domainSuffix, .url, .email:
             return withCanonicalBytes(value.canonical) { checkCanonical(value.type, $0) }
         }
     }
@@ -119,6 +115,21 @@ public struct WarningListSet: Sendable {
                   let n = IPv4Network(address: IPv4Address(v), prefixLength: length)
             else { return nil }
             return addresses.match(n)
+        case .ipv6:
+            // Most addresses are turned away by their first group alone (IPv4-mapped
+            // ones start with `::`, group 0, which the IANA list always marks).
+            if let g = canonicalIPv6FirstGroup(p, 0, p.count), !addresses.mayHold6(firstGroup: g) { return nil }
+            guard let a = canonicalIPv6(p, 0, p.count) else { return nil }
+            return check(a)
+        case .cidr6:
+            guard let slash = p.lastIndex(of: 0x2F), let length = canonicalPrefixLength(p, after: slash, p.count)
+            else { return nil }
+            if length >= 16, let g = canonicalIPv6FirstGroup(p, 0, slash), !addresses.mayHold6(firstGroup: g) {
+                return nil
+            }
+            guard let a = canonicalIPv6(p, 0, slash), let n = IPv6Network(address: a, prefixLength: length)
+            else { return nil }
+            return check(n)
         case .domain:
             return nameHit(names, p, 0, p.count, asSuffix: false)
         case .domainSuffix:
@@ -132,15 +143,16 @@ public struct WarningListSet: Sendable {
                 guard let v = canonicalIPv4(p, host.start, host.end) else { return nil }
                 return addresses.match(IPv4Address(v))
             case .ipv6:
-                if addresses.isEmpty6 && addresses.isEmpty4 { return nil }
-                let text = String(decoding: UnsafeBufferPointer(rebasing: p[host.start..<host.end]), as: UTF8.self)
-                guard let a = try? IPv6Address(parsing: text) else { return nil }
+                if let g = canonicalIPv6FirstGroup(p, host.start, host.end), !addresses.mayHold6(firstGroup: g) {
+                    return nil
+                }
+                guard let a = canonicalIPv6(p, host.start, host.end) else { return nil }
                 return check(a)
             }
         case .email:
             guard !emailNames.isEmpty, let d = canonicalEmailDomainStart(p) else { return nil }
             return nameHit(emailNames, p, d, p.count, asSuffix: false)
-        case .ipv6, .cidr6, .md5, .sha1, .sha256, .asn:
+        case .md5, .sha1, .sha256, .asn:
             return nil
         }
     }

@@ -27,7 +27,7 @@ enum OpenAPISchemas {
             "status": enumeration(IndicatorStatus.allCases.map(\.rawValue)), "confidence": integer,
             "owner_organisation_id": string, "constituency_organisation_id": nullableString, "description": string,
             "first_seen": time, "last_seen": time, "valid_until": time, "created_at": time, "updated_at": time,
-            "tags": strings, "recipients": strings,
+            "tags": strings, "recipients": strings, "suppressed_by": nullableString,
         ], required: ["id", "type", "value", "tlp", "threat_type", "status", "confidence"])
         let user = object([
             "id": string, "username": string, "display_name": string, "organisation_id": string, "role": role,
@@ -81,6 +81,11 @@ enum OpenAPISchemas {
                 "enabled": ["type": "boolean"], "last_run_at": time,
             ], required: ["id", "name", "collector", "format"]),
             "SourceList": list("Source"),
+            "ExpiryReport": object(["examined": integer, "validityEnded": integer, "decayed": integer]),
+            "AllowlistEntry": object(["entry": string, "comment": string, "created_by": string, "created_at": time],
+                                     required: ["entry"]),
+            "AllowlistEntries": list("AllowlistEntry"),
+            "NewAllowlistEntry": object(["entry": string, "comment": string], required: ["entry"]),
             "SourceDefinition": object([
                 "name": string, "collector": enumeration(["manual", "file", "folder", "http", "stdin", "push"]),
                 "format": string, "location": string,

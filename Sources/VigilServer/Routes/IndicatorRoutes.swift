@@ -48,6 +48,15 @@ enum IndicatorRoutes {
         }
     }
 
+    /// `POST /api/v1/lifecycle/expire`: the expiry job, now.
+    static func registerLifecycle(on table: EndpointTable, services: ServiceContainer) {
+        table.add(Endpoint(
+            .post, "/api/v1/lifecycle/expire", summary: "Run the expiry job now", tag: "indicators", access: writers,
+            response: "ExpiryReport")) { _, context in
+            try .json(try await services.lifecycle.expire(by: try context.requirePrincipal()))
+        }
+    }
+
     /// Reads the search filters; a bad filter is a 422 naming the parameter.
     static func query(from request: Request) throws -> IndicatorQuery {
         func parse<T>(_ name: String, _ make: (String) throws -> T?) throws -> T? {

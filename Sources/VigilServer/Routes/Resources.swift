@@ -14,7 +14,7 @@ enum Resources {
         let id: String, type: String, value: String, tlp: String, threat_type: String, status: String
         let confidence: Int, owner_organisation_id: String, constituency_organisation_id: String?
         let description: String, first_seen: String?, last_seen: String?, valid_until: String?
-        let created_at: String?, updated_at: String?, tags: [String], recipients: [String]
+        let created_at: String?, updated_at: String?, tags: [String], recipients: [String], suppressed_by: String?
 
         init(_ record: IndicatorRecord) {
             id = record.id
@@ -34,6 +34,7 @@ enum Resources {
             updated_at = time(record.updatedAt)
             tags = record.tags
             recipients = record.recipientOrganisationIDs
+            suppressed_by = record.suppressedBy
         }
     }
 
@@ -224,5 +225,20 @@ enum Resources {
     struct PushReport: Codable, Sendable {
         let run: ImportRun
         let items: [PushItem]
+    }
+
+    struct AllowlistEntry: Codable, Sendable {
+        let entry: String, comment: String, created_by: String, created_at: String?
+
+        init(_ record: AllowlistStore.Entry) {
+            entry = record.entry
+            comment = record.comment
+            created_by = record.createdBy
+            created_at = time(record.createdAt)
+        }
+    }
+
+    struct NewAllowlistEntry: Codable, Sendable {
+        let entry: String, comment: String?
     }
 }

@@ -53,6 +53,16 @@ extension VigilConfiguration {
               # Mark session cookies Secure; set to true when served over HTTPS.
               cookie_secure: \(d.auth.cookieSecure)
 
+            warning_lists:
+              # Built-in never-act lists to switch off (all apply by default): iana-special-ipv4,
+              # iana-special-ipv6, iana-documentation, reserved-tlds, reserved-tlds-documentation, public-resolvers,
+              # cdn-and-cloud. A hit keeps the indicator but suppresses it.
+              exclude: []
+              # A Tranco-style "rank,domain" CSV of popular sites never to act on. Empty: none.
+              top_sites_csv:
+              # How many ranks of that file to use.
+              top_sites_limit: \(d.warningLists.topSitesLimit)
+
             log:
               # \(levels)
               level: \(d.log.level.rawValue)

@@ -25,6 +25,8 @@ public struct VigilConfiguration: Sendable, Equatable {
     public var auth: Auth
     /// `log:` section.
     public var log: Log
+    /// `warning_lists:` section.
+    public var warningLists: WarningLists
 
     /// Creates a configuration; the defaults are Vigil's defaults.
     public init(
@@ -32,13 +34,15 @@ public struct VigilConfiguration: Sendable, Equatable {
         database: Database = Database(),
         server: Server = Server(),
         auth: Auth = Auth(),
-        log: Log = Log()
+        log: Log = Log(),
+        warningLists: WarningLists = WarningLists()
     ) {
         self.dataDir = dataDir
         self.database = database
         self.server = server
         self.auth = auth
         self.log = log
+        self.warningLists = warningLists
     }
 
     /// The configuration used when there is no file and no environment variable.
@@ -102,6 +106,7 @@ public struct VigilConfiguration: Sendable, Equatable {
         server = mapping.section("server", Server.init(from:))
         auth = mapping.section("auth", Auth.init(from:))
         log = mapping.section("log", Log.init(from:))
+        warningLists = mapping.section("warning_lists", WarningLists.init(from:))
     }
 
     /// Checks that a data directory is a usable path and returns it.

@@ -7,11 +7,13 @@ import VigilStore
 public struct IngestService: Sendable {
     private let database: VigilDatabase
     private let ingestor: Ingestor
+    private let warningLists: WarningListService
 
-    /// Creates the service; `suppressor` names the warning list an indicator hits, if any.
-    public init(database: VigilDatabase, suppressor: @escaping @Sendable (IndicatorValue) -> String? = { _ in nil }) {
+    /// Creates the service; every run checks its items against `warningLists`.
+    public init(database: VigilDatabase, warningLists: WarningListService) {
         self.database = database
-        self.ingestor = Ingestor(database: database, suppressor: suppressor)
+        self.ingestor = Ingestor(database: database)
+        self.warningLists = warningLists
     }
 
     /// Ingests `input` for the source `name`. CERT staff may run any source; others only their organisation's.
@@ -32,6 +34,8 @@ public struct IngestService: Sendable {
         var (reader, size) = try input.reader(maxBytes: source.maxBytes, maxLineBytes: lineLimit)
         var options = options
         options.actor = actor
+        let lists = try await warningLists.current()
+        options.suppressor = { lists.check($0)?.list }
         options.totalBytes = options.totalBytes ?? size
         return try await ingestor.run(source: source, format: &format, reader: &reader, options: options)
     }

@@ -27,6 +27,8 @@ public struct Ingestor: Sendable {
         public var totalBytes: Int?
         /// Keep what became of each line's item (`IngestReport.outcomes`), for per-item answers.
         public var recordOutcomes = false
+        /// Names the warning list an item hits, if any (set by `IngestService` from the current lists).
+        public var suppressor: @Sendable (IndicatorValue) -> String? = { _ in nil }
 
         /// Default settings.
         public init() {}
@@ -42,12 +44,10 @@ public struct Ingestor: Sendable {
     }
 
     private let database: VigilDatabase
-    private let suppressor: @Sendable (IndicatorValue) -> String?
 
-    /// An ingestor writing to `database`; `suppressor` names the warning list an item hits, if any.
-    public init(database: VigilDatabase, suppressor: @escaping @Sendable (IndicatorValue) -> String? = { _ in nil }) {
+    /// An ingestor writing to `database`.
+    public init(database: VigilDatabase) {
         self.database = database
-        self.suppressor = suppressor
     }
 
     /// Reads all of `reader` through `format` for `source`.
@@ -117,7 +117,7 @@ public struct Ingestor: Sendable {
         report.run.rejected += rejections.count
         let kept = Array(rejections.prefix(max(0, Self.keptRejections - firstSeq)))
         report.rejections.append(contentsOf: kept.prefix(max(0, 1000 - report.rejections.count)))
-        let suppressor = self.suppressor
+        let suppressor = options.suppressor
         let snapshot = report.run
         let batch = items
         let rejectedCount = rejections.count

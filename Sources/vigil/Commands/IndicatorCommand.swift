@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VigilCore
+import VigilFormats
 import VigilServices
 import VigilStore
 
@@ -10,7 +11,7 @@ extension IndicatorStatus: ExpressibleByArgument {}
 /// `vigil indicator search|show|add|revoke`.
 struct IndicatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "indicator", abstract: "The indicator store.", subcommands: [Search.self, Show.self, Add.self, Revoke.self])
+        commandName: "indicator", abstract: "The indicator store.", subcommands: [Search.self, Show.self, Add.self, Revoke.self, Expire.self])
 
     struct Search: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Search indicators visible to the acting user.")
@@ -108,6 +109,28 @@ struct IndicatorCommand: AsyncParsableCommand {
                 try await services.indicators.revoke(id: id, reason: reason, by: try await acting.principal(in: services))
             }
             try global.output(record) { "Revoked \(record.id) (\(record.value))" }
+        }
+    }
+
+    struct Expire: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the expiry job now: validity ended, or score decayed below \(Int(Decay.expiryThreshold)).")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var acting: ActingUser
+        @Option(help: "Evaluate as of this time (YYYY-MM-DD or RFC 3339) instead of now.") var at: String?
+
+        func run() async throws {
+            var now = Clock.nowMillis()
+            if let at {
+                guard let parsed = FeedTime.parse(at) else { throw ValidationError("--at \(at): expected YYYY-MM-DD or RFC 3339") }
+                now = parsed
+            }
+            let report = try await withServices(global) { services in
+                try await services.lifecycle.expire(now: now, by: try await acting.principal(in: services))
+            }
+            try global.output(report) {
+                "Examined \(report.examined) active indicators: \(report.validityEnded) validity ended, \(report.decayed) decayed."
+            }
         }
     }
 }

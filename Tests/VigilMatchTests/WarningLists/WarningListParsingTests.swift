@@ -10,7 +10,9 @@ struct WarningListParsingTests {
         let list = try WarningList(name: "own", description: "mine", parsing: text)
         #expect(list.entries.map(\.description) == [
             "10.0.0.0/8", "192.0.2.0/24", "8.8.8.8", "2001:db8::/32", "::1", "example.com", "*.test", "*.corp.example",
+            "10.0.0.0/8",
         ])
+        #expect(try warningHit(WarningListSet([list]), .ipv4, "10.9.9.9")?.matched == "10.0.0.0/8", "a repeat is harmless")
         #expect(list.entries[2] == .ipv4(try IPv4Network(parsing: "8.8.8.8/32")))
         #expect(list.entries[6] == .domainSuffix(try #require(
             { if case .domainSuffix(let d) = try IndicatorValue(parsing: "test", as: .domainSuffix).parsed { d } else { nil } }())))

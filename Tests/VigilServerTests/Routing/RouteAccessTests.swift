@@ -82,6 +82,8 @@ struct RouteAccessTests {
         case "NewOrganisation": "{\"name\":\"Org \(UUID().uuidString)\"}"
         case "NewToken": "{\"name\":\"t\"}"
         case "SourceDefinition": "{\"name\":\"s\(UUID().uuidString.prefix(8).lowercased())\",\"collector\":\"push\",\"format\":\"plain\"}"
+        case "NewAllowlistEntry": endpoint.path.hasSuffix("/remove")
+            ? "{\"entry\":\"never-added.example\"}" : "{\"entry\":\"a\(UUID().uuidString.prefix(8).lowercased()).example\"}"
         case "PushItems": "[{\"value\":\"pushed-\(UUID().uuidString.prefix(8).lowercased()).example\"}]"
         default: nil
         }

@@ -137,3 +137,28 @@ struct IngestServiceTests {
         #expect(Confidence.combined([(150, -5)]) == 0, "inputs are clamped")
     }
 }
+
+@Suite("Warning lists at ingest, on SQLite and PostgreSQL")
+struct WarningListIngestTests {
+    @Test(arguments: TestDatabases.kinds)
+    func hitsAreKeptButSuppressedWithTheListName(kind: DatabaseKind) async throws {
+        try await TestDatabases.withServices(kind) { services, analyst in
+            try await IngestServiceTests.source(services, analyst)
+            _ = try await services.warningLists.allow("good-partner.net", comment: "our partner", by: analyst)
+            let feed = "10.1.2.3\n8.8.8.8\nevil.example\nx.good-partner.net\ngood-partner.net\nbad-actor.net\n"
+            let report = try await services.ingest.run(source: "feed-a", input: .bytes(Array(feed.utf8)), by: analyst)
+            #expect(report.run.new == 6)
+            #expect(report.run.suppressed == 4, "private, resolver, reserved name and allowlisted; the subdomain is not")
+            func suppression(_ type: IndicatorType, _ value: String) async throws -> String? {
+                try #require(try await IndicatorStore(services.database.sql).find(type: type, value: value, scope: .system)).suppressedBy
+            }
+            #expect(try await suppression(.ipv4, "10.1.2.3") == "iana-special-ipv4")
+            #expect(try await suppression(.ipv4, "8.8.8.8") == "public-resolvers")
+            #expect(try await suppression(.domain, "evil.example") == "reserved-tlds-documentation")
+            #expect(try await suppression(.domain, "good-partner.net") == "allowlist")
+            #expect(try await suppression(.domain, "x.good-partner.net") == nil)
+            #expect(try await suppression(.domain, "bad-actor.net") == nil)
+            await #expect(throws: ServiceError.self) { try await services.warningLists.allow("not a domain!", comment: "", by: analyst) }
+        }
+    }
+}

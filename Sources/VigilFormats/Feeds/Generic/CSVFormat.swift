@@ -120,12 +120,16 @@ public struct CSVFormat: ConfigurableFeedFormat {
         }
         var type = fixedType
         if let raw = cell(.type) {
-            let name = raw.feedTrimmed().lowercased()
-            if !name.isEmpty {
-                guard let parsed = IndicatorType(rawValue: name) else {
-                    return reject(.type, "\"\(name.prefix(40))\" is not an indicator type")
+            if let exact = IndicatorType(rawValue: String(raw)) {
+                type = exact
+            } else {
+                let name = raw.feedTrimmed().lowercased()
+                if !name.isEmpty {
+                    guard let parsed = IndicatorType(rawValue: name) else {
+                        return reject(.type, "\"\(name.prefix(40))\" is not an indicator type")
+                    }
+                    type = parsed
                 }
-                type = parsed
             }
         }
         let value: IndicatorValue
@@ -135,7 +139,11 @@ public struct CSVFormat: ConfigurableFeedFormat {
         }
         var item = FeedItem(value: value, location: location)
         if let raw = cell(.threatType) {
-            do { item.threatType = try ThreatType(parsing: String(raw)) } catch { return reject(.threatType, "\(error)") }
+            if let exact = ThreatType(rawValue: String(raw)) {
+                item.threatType = exact
+            } else {
+                do { item.threatType = try ThreatType(parsing: String(raw)) } catch { return reject(.threatType, "\(error)") }
+            }
         }
         if let raw = cell(.tags) { item.tags = FeedFieldText.tags(raw) }
         if let raw = cell(.confidence) {

@@ -51,11 +51,9 @@ extension Dictionary where Key == String, Value == String {
 enum FeedFieldText {
     /// Tags split on `,`, `;` or `|`, trimmed, lower-cased, empty ones and repeats dropped.
     static func tags(_ text: some StringProtocol) -> [String] {
-        var seen: Set<String> = []
         var tags: [String] = []
         for part in text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "|" }) {
-            let tag = part.feedTrimmed().lowercased()
-            if !tag.isEmpty, seen.insert(tag).inserted { tags.append(tag) }
+            append(part, to: &tags)
         }
         return tags
     }
@@ -78,6 +76,7 @@ enum FeedFieldText {
     /// Epoch milliseconds from a timestamp in a `FeedTime` form, or from epoch digits:
     /// up to 11 digits are seconds, more are milliseconds. The reason when it is neither.
     static func time(_ text: some StringProtocol) -> Result<Int64, FeedFieldProblem> {
+        if let millis = FeedTime.parse(text) { return .success(millis) }
         let trimmed = text.feedTrimmed()
         if let millis = FeedTime.parse(trimmed) { return .success(millis) }
         if !trimmed.isEmpty, trimmed.utf8.count <= 16, trimmed.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
@@ -95,13 +94,19 @@ enum FeedFieldText {
 }
 
 extension StringProtocol {
-    /// The text without leading and trailing ASCII spaces and tabs.
+    /// The text without leading and trailing ASCII spaces and tabs (no copy work when there are none).
     func feedTrimmed() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else {
-            return ""
+        let utf8 = self.utf8
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
+        var end = first
+        var index = first
+        while index < utf8.endIndex {
+            let next = utf8.index(after: index)
+            if !isSpace(utf8[index]) { end = next }
+            index = next
         }
-        return String(self[start...end])
+        return String(self[first..<end])
     }
 }
 

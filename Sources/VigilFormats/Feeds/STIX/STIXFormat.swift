@@ -21,7 +21,8 @@ import VigilCore
 /// predefined TLP 1.0/2.0 markings, or TLP marking definitions in the document; the most
 /// restrictive wins), the object `id` → item id and location. Threat type: a label naming a
 /// threat type (`phishing`, `c2`…) wins; else `indicator_types` `compromised` → compromised,
-/// `malicious-activity`, `anomalous-activity`, `anonymization`, `attribution` → other. An indicator
+/// `malicious-activity`, `anomalous-activity`, `anonymization`, `attribution` → other (STIX 2.0
+/// indicators, which have no `indicator_types`, are read from `labels`). An indicator
 /// typed `benign` or `revoked: true` is rejected, never imported.
 ///
 /// Other objects (identity, relationship, malware, report, marking-definition, x-… and files
@@ -32,6 +33,8 @@ public struct STIXFormat: ConfigurableFeedFormat {
     public static let name = "stix"
     /// One line for `--help`.
     public static let summary = "STIX 2.1 bundle or TAXII envelope: indicators (STIX patterns) and observables"
+    /// A document format: a bundle may sit on one long line, so the source's size limit applies, not the line limit.
+    public static let isDocument = true
 
     /// Objects skipped because Vigil does not import their type, by `type` (after `finish`).
     public private(set) var skippedObjectTypes: [String: Int] = [:]

@@ -27,8 +27,8 @@ struct STIXObjectReader {
     /// Reads the object at `index` of the document's objects.
     mutating func read(_ value: Any, index: Int, into records: inout [FeedRecord]) {
         guard let object = LooseJSON.object(value) else {
-            records.append(.rejection(FeedRejection(
-                location: FeedLocation(objectID: "objects[\(index)]"), reason: "expected an object, found \(LooseJSON.kind(value))")))
+            let location = FeedLocation(objectID: "objects[\(index)]")
+            records.append(.rejection(FeedRejection(location: location, reason: "expected an object, found \(LooseJSON.kind(value))")))
             return
         }
         let id = LooseJSON.text(object["id"]) ?? "objects[\(index)]"
@@ -56,7 +56,7 @@ struct STIXObjectReader {
     ) throws(FeedRejection) {
         if let patternType = object["pattern_type"] {
             guard let name = LooseJSON.string(patternType) else {
-                throw FeedRejection(location: location, field: "pattern_type", reason: "expected a string, found \(LooseJSON.kind(patternType))")
+                throw Self.expected("a string", patternType, field: "pattern_type", at: location)
             }
             guard name.lowercased() == "stix" else {
                 skippedPatternTypes[name.lowercased(), default: 0] += 1
@@ -68,17 +68,18 @@ struct STIXObjectReader {
         }
         let indicatorTypes = try strings(object, "indicator_types", at: location).map { $0.lowercased() }
         if indicatorTypes.contains("benign") {
-            throw FeedRejection(location: location, field: "indicator_types", reason: "a benign indicator is not a threat; not imported")
+            throw FeedRejection(
+                location: location, field: "indicator_types", reason: "a benign indicator is not a threat; not imported")
         }
         guard let patternText = LooseJSON.string(object["pattern"]) else {
-            throw FeedRejection(location: location, field: "pattern", reason: "expected a string, found \(LooseJSON.kind(object["pattern"]))")
+            throw Self.expected("a string", object["pattern"], field: "pattern", at: location)
         }
         var template = try common(object, id: id, at: location)
         template.firstSeen = try time(object, "valid_from", at: location)
         template.validUntil = try time(object, "valid_until", at: location)
         if let confidence = object["confidence"] {
             guard let number = LooseJSON.integer(confidence) else {
-                throw FeedRejection(location: location, field: "confidence", reason: "expected a whole number from 0 to 100, found \(LooseJSON.kind(confidence))")
+                throw Self.expected("a whole number from 0 to 100", confidence, field: "confidence", at: location)
             }
             guard (0...100).contains(number) else {
                 throw FeedRejection(location: location, field: "confidence", reason: "confidence \(number) is not from 0 to 100")
@@ -86,7 +87,8 @@ struct STIXObjectReader {
             template.confidence = Int(number)
         }
         for label in try strings(object, "labels", at: location) { FeedFieldText.append(label, to: &template.tags) }
-        template.threatType = Self.threatType(labels: template.tags, indicatorTypes: indicatorTypes)
+        // STIX 2.0 indicators carry their indicator types in `labels`.
+        template.threatType = Self.threatType(labels: template.tags, indicatorTypes: indicatorTypes.isEmpty ? template.tags : indicatorTypes)
         template.description = LooseJSON.text(object["name"]) ?? LooseJSON.text(object["description"])
 
         let pattern: STIXPattern
@@ -124,12 +126,12 @@ struct STIXObjectReader {
             }
         case "autonomous-system":
             guard let number = LooseJSON.integer(object["number"]) else {
-                throw FeedRejection(location: location, field: "number", reason: "expected a whole number, found \(LooseJSON.kind(object["number"]))")
+                throw Self.expected("a whole number", object["number"], field: "number", at: location)
             }
             values.append((.asn, String(number), "number"))
         default:
             guard let text = LooseJSON.string(object["value"]) else {
-                throw FeedRejection(location: location, field: "value", reason: "expected a string, found \(LooseJSON.kind(object["value"]))")
+                throw Self.expected("a string", object["value"], field: "value", at: location)
             }
             let ipType: IndicatorType? = switch type {
             case "ipv4-addr": text.contains("/") ? .cidr4 : .ipv4
@@ -176,7 +178,7 @@ struct STIXObjectReader {
     private func strings(_ object: [String: Any], _ key: String, at location: FeedLocation) throws(FeedRejection) -> [String] {
         guard let value = object[key] else { return [] }
         guard let array = LooseJSON.array(value), let strings = array as? [String] else {
-            throw FeedRejection(location: location, field: key, reason: "expected a list of strings, found \(LooseJSON.kind(value))")
+            throw Self.expected("a list of strings", value, field: key, at: location)
         }
         return strings
     }
@@ -184,12 +186,17 @@ struct STIXObjectReader {
     private func time(_ object: [String: Any], _ key: String, at location: FeedLocation) throws(FeedRejection) -> Int64? {
         guard let value = object[key] else { return nil }
         guard let text = LooseJSON.string(value) else {
-            throw FeedRejection(location: location, field: key, reason: "expected an RFC 3339 timestamp, found \(LooseJSON.kind(value))")
+            throw Self.expected("an RFC 3339 timestamp", value, field: key, at: location)
         }
         guard let millis = FeedTime.parse(text) else {
             throw FeedRejection(location: location, field: key, reason: "\"\(text.prefix(40))\" is not an RFC 3339 timestamp")
         }
         return millis
+    }
+
+    /// A rejection saying what `field` should have held and what it held.
+    private static func expected(_ what: String, _ value: Any?, field: String, at location: FeedLocation) -> FeedRejection {
+        FeedRejection(location: location, field: field, reason: "expected \(what), found \(LooseJSON.kind(value))")
     }
 
     /// The threat type from labels naming one, else from `indicator_types`.

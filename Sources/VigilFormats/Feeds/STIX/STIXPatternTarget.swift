@@ -23,7 +23,8 @@ struct STIXPatternTarget: Hashable, Sendable {
             guard let path = path(comparison) else {
                 if comparison.objectType.lowercased() == "file", comparison.path.count == 2,
                    comparison.path[0] == .key("hashes"), case .key(let algorithm) = comparison.path[1] {
-                    return .failure(FeedFieldProblem("hash algorithm \(algorithm) in \(pathText) is not supported (only MD5, SHA-1, SHA-256)"))
+                    let reason = "hash algorithm \(algorithm) in \(pathText) is not supported (only MD5, SHA-1, SHA-256)"
+                    return .failure(FeedFieldProblem(reason))
                 }
                 return .failure(FeedFieldProblem("object path \(pathText) is not supported"))
             }
@@ -34,7 +35,8 @@ struct STIXPatternTarget: Hashable, Sendable {
             case .isSubset where isAddress: break
             default:
                 let supported = isAddress ? "=, IN and ISSUBSET" : "= and IN"
-                return .failure(FeedFieldProblem("operator \(comparison.op.rawValue) on \(pathText) is not supported (only \(supported))"))
+                let reason = "operator \(comparison.op.rawValue) on \(pathText) is not supported (only \(supported))"
+                return .failure(FeedFieldProblem(reason))
             }
             for literal in comparison.values {
                 let raw: String

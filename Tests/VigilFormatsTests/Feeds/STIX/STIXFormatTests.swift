@@ -167,6 +167,18 @@ struct STIXFormatTests {
         #expect(format.skippedObjectTypes == ["marking-definition": 2])
     }
 
+    @Test func stix20IndicatorsTakeTheirTypesFromLabels() throws {
+        let text = #"""
+        {"type":"bundle","id":"bundle--2","spec_version":"2.0","objects":[
+          {"type":"indicator","id":"indicator--20","labels":["malicious-activity"],"pattern":"[url:value = 'http://x.example/']",
+           "valid_from":"2024-05-01T00:00:00.000Z","created":"2024-05-01T00:00:00.000Z","modified":"2024-05-01T00:00:00.000Z"}
+        ]}
+        """#
+        let items = Fixture.items(try Self.run(text).1)
+        #expect(items.map(\.threatType) == [.other])
+        #expect(items.first?.tags == ["malicious-activity"] && items.first?.firstSeen == Fixture.millis("2024-05-01T00:00:00Z"))
+    }
+
     @Test func anUnreadableLineRejectsTheDocumentOnce() throws {
         let text = "{\"type\":\"bundle\",\"objects\":[\n" + String(repeating: " ", count: 200) + "\n]}\n"
         let (_, records) = try Self.run(Array(text.utf8), maxLineBytes: 100)
