@@ -40,7 +40,6 @@ let package = Package(
         .target(
             name: "VigilFormats",
             dependencies: ["VigilCore"],
-            exclude: ["Feeds/STIX", "Feeds/MISP"], // TEMP-DEV
             swiftSettings: swiftSettings
         ),
         .target(
@@ -102,7 +101,7 @@ let package = Package(
         .testTarget(
             name: "VigilFormatsTests",
             dependencies: ["VigilFormats", "VigilCore"],
-            exclude: ["Feeds/Generic/Samples", "Feeds/Public/Samples", "Feeds/STIX", "Feeds/MISP", "Feeds/Generic/ScratchDumpTests.swift"], // TEMP-DEV STIX MISP
+            exclude: ["Feeds/Generic/Samples", "Feeds/Public/Samples", "Feeds/STIX/Samples", "Feeds/MISP/Samples"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "VigilStoreTests", dependencies: ["VigilStore", "VigilTestSupport"], swiftSettings: swiftSettings),

@@ -5,6 +5,7 @@ import Foundation
 
 let allBenchmarks: [any Benchmark] = [
     CanonicaliseBenchmark(),
+    WarningListBenchmark(),
 ]
 
 exit(benchmarkMain(allBenchmarks))

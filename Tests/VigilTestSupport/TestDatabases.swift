@@ -99,7 +99,9 @@ public enum TestDatabases {
     /// Runs `body` with services over a fresh database of `kind` holding the demo data set.
     public static func withDemoServices<T>(_ kind: DatabaseKind, _ body: (ServiceContainer) async throws -> T) async throws -> T {
         let (url, drop) = try await makeURL(kind)
-        let services = try await ServiceContainer(configuration: configuration(databaseURL: url))
+        var settings = configuration(databaseURL: url)
+        settings.warningLists.exclude = DemoDataSet.warningListExclusions
+        let services = try await ServiceContainer(configuration: settings)
         do {
             _ = try await DemoDataSet().load(into: services)
             let result = try await body(services)

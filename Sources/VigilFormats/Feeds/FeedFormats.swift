@@ -2,7 +2,7 @@
 public enum FeedFormats {
     /// The formats, generic ones first.
     public static let all: [any ConfigurableFeedFormat.Type] = [
-        PlainFormat.self, CSVFormat.self, JSONLinesFormat.self,
+        PlainFormat.self, CSVFormat.self, JSONLinesFormat.self, STIXFormat.self, MISPFormat.self,
         URLhausFormat.self, FeodoFormat.self, ThreatFoxFormat.self, SpamhausDropFormat.self, FireHOLNetsetFormat.self,
         BlocklistDeFormat.self, OpenPhishFormat.self, PhishTankJSONFormat.self, DShieldBlockFormat.self,
         EmergingThreatsCompromisedFormat.self,

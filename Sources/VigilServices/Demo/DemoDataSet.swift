@@ -1,5 +1,6 @@
 import Foundation
 import VigilCore
+import VigilMatch
 import VigilStore
 
 /// The bundled demo data: a few thousand indicators of every type across several sources and TLPs,
@@ -17,17 +18,23 @@ public struct DemoDataSet: Sendable {
         public var organisations: Int
         /// Users.
         public var users: Int
+        /// Bad lines the demo feeds carry on purpose, rejected with their line numbers.
+        public var rejectedLines: Int
     }
 
-    /// The demo sources: name, owning organisation, reliability, default TLP.
-    static let sources: [(name: String, organisation: String, reliability: Int, tlp: TLP)] = [
-        ("demo-analysts", DemoAccounts.cert.id, 90, .amber),
-        ("demo-feed-alpha", DemoAccounts.cert.id, 80, .green),
-        ("demo-feed-beta", DemoAccounts.cert.id, 60, .clear),
-        ("demo-partner-share", DemoAccounts.partner.id, 70, .amber),
+    /// The demo sources: name, owning organisation, reliability, default TLP, threat type.
+    static let sources: [(name: String, organisation: String, reliability: Int, tlp: TLP, threat: ThreatType)] = [
+        ("demo-analysts", DemoAccounts.cert.id, 90, .amber, .other),
+        ("demo-feed-alpha", DemoAccounts.cert.id, 80, .green, .malwareDistribution),
+        ("demo-feed-beta", DemoAccounts.cert.id, 60, .clear, .scanner),
+        ("demo-partner-share", DemoAccounts.partner.id, 70, .amber, .other),
     ]
 
     private let seed: UInt64
+
+    /// Warning lists a demo must switch off: its data lives in the documentation ranges and names
+    /// that these lists exist to suppress.
+    public static var warningListExclusions: [String] { Array(WarningList.documentationListNames).sorted() }
 
     /// A data set from `seed`; the default seed is what `vigil demo` loads.
     public init(seed: UInt64 = 0x5EED_CE27) { self.seed = seed }
@@ -51,62 +58,43 @@ public struct DemoDataSet: Sendable {
                 role: login.role, language: login.username == "constituent" ? "zh" : "en", by: nil)
         }
         let now = Clock.nowMillis()
-        var sourceIDs: [String] = []
-        for source in Self.sources {
-            let record = SourceRecord(
-                id: "src-\(source.name)", name: source.name, kind: "manual", organisationID: source.organisation,
-                reliability: source.reliability, defaultTLP: source.tlp, createdAt: now)
-            try await SourceStore(services.database.sql).insert(record)
-            sourceIDs.append(record.id)
+        var indicators = 0
+        var rejected = 0
+        for feed in DemoFeeds.feeds(rawIndicators(), seed: seed ^ 0xBEEF, now: now) {
+            let settings = Self.sources.first { $0.name == feed.source }!
+            let source = SourceRecord(
+                id: "src-\(feed.source)", name: feed.source, kind: "file", format: feed.format, options: feed.options,
+                organisationID: settings.organisation, reliability: settings.reliability, defaultTLP: settings.tlp,
+                threatType: settings.threat, tags: ["demo"], createdAt: now)
+            try await SourceStore(services.database.sql).insert(source)
+            let report = try await services.ingest.run(source: source, input: .bytes(Array(feed.text.utf8)), actor: "demo")
+            indicators += report.run.new
+            rejected += report.run.rejected
         }
-        let records = try makeRecords(now: now)
-        try await services.database.transaction { [sourceIDs] db in
-            var random = SplitMix64(seed: seed ^ 0xA11CE)
-            for record in records {
-                try await IndicatorStore(db).insert(record)
-                let primary = record.ownerOrganisationID == DemoAccounts.partner.id ? sourceIDs[3] : random.pick(Array(sourceIDs[0..<3]))
-                try await SourceStore(db).recordSeen(indicatorID: record.id, sourceID: primary, at: record.firstSeen, itemID: nil)
-                if random.next() % 3 == 0 {
-                    try await SourceStore(db).recordSeen(indicatorID: record.id, sourceID: sourceIDs[1], at: record.lastSeen, itemID: nil)
-                }
-                try await IndicatorStore(db).appendHistory(HistoryRecord(
-                    id: "h-\(record.id)", indicatorID: record.id, at: record.createdAt, actor: "demo",
-                    change: "created", details: "loaded from the demo data set"))
-            }
-            try await AuditLog().record(
-                actor: "system", action: "demo.load", target: "indicators",
-                details: ["count": String(records.count), "seed": String(seed)], on: db)
-        }
-        let byType = Dictionary(grouping: records, by: \.type.rawValue).mapValues(\.count)
+        try await assignDemoConstituency(services)
+        let byType = try await Self.countByType(services)
         return Summary(
-            indicatorsByType: byType, indicators: records.count, organisations: DemoAccounts.organisations.count,
-            users: DemoAccounts.logins.count)
+            indicatorsByType: byType, indicators: indicators, organisations: DemoAccounts.organisations.count,
+            users: DemoAccounts.logins.count, rejectedLines: rejected)
     }
 
-    /// Canonical records with deterministic ids, owners, TLPs, tags and times.
-    func makeRecords(now: Int64) throws -> [IndicatorRecord] {
-        var random = SplitMix64(seed: seed ^ 0xBEEF)
-        let tlps: [TLP] = [.clear, .clear, .green, .green, .green, .green, .amber, .amber, .amber, .amberStrict, .red]
-        let tags = ["botnet", "emotet-like", "phishing-kit", "scanner", "ransomware", "demo", "exampleland"]
-        var seen = Set<IndicatorValue>()
-        var records: [IndicatorRecord] = []
-        for (index, item) in rawIndicators().enumerated() {
-            let value = try IndicatorValue(parsing: item.raw, as: item.type)
-            guard seen.insert(value).inserted else { continue }
-            let tlp = random.pick(tlps)
-            let fromPartner = random.next() % 10 == 0
-            let age = Int64(random.next() % (30 * 86_400)) * 1000
-            let created = now - age
-            records.append(IndicatorRecord(
-                id: String(format: "ind-%05d", index), type: value.type, value: value.canonical, tlp: tlp,
-                threatType: random.pick(ThreatType.allCases), confidence: 30 + Int(random.next() % 70),
-                ownerOrganisationID: fromPartner ? DemoAccounts.partner.id : DemoAccounts.cert.id,
-                constituencyOrganisationID: DemoValueGenerator.constituency(of: value),
-                description: "Demo indicator \(index) (documentation data, not a real threat)",
-                firstSeen: created, lastSeen: min(now, created + Int64(random.next() % 86_400) * 1000),
-                createdAt: created, updatedAt: created, tags: [random.pick(tags), "demo"],
-                recipientOrganisationIDs: tlp == .red && random.next() % 2 == 0 ? [DemoAccounts.isp.id] : []))
+    /// The demo constituency (until constituency mapping lands): 198.51.100.0/24, 2001:db8:1…/48
+    /// belong to the ISP, 203.0.113.0/24 to the water utility; half of the TLP:RED ones name the ISP.
+    func assignDemoConstituency(_ services: ServiceContainer) async throws {
+        let store = IndicatorStore(services.database.sql)
+        for type in [IndicatorType.ipv4, .cidr4, .url] {
+            try await store.assignConstituency(type: type, valuePrefix: type == .url ? "http://198.51.100." : "198.51.100.", organisationID: DemoAccounts.isp.id)
+            try await store.assignConstituency(type: type, valuePrefix: type == .url ? "http://203.0.113." : "203.0.113.", organisationID: DemoAccounts.water.id)
         }
-        return records
+        try await store.assignConstituency(type: .ipv6, valuePrefix: "2001:db8:1", organisationID: DemoAccounts.isp.id)
+        var random = SplitMix64(seed: seed ^ 0xA11CE)
+        for record in try await store.search(IndicatorQuery(tlp: .red, limit: 1000), scope: .system).items where random.next() % 2 == 0 {
+            try await store.addRecipient(indicatorID: record.id, organisationID: DemoAccounts.isp.id)
+        }
+    }
+
+    static func countByType(_ services: ServiceContainer) async throws -> [String: Int] {
+        let counts = try await IndicatorStore(services.database.sql).countsByType(scope: .system)
+        return Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) })
     }
 }

@@ -43,14 +43,4 @@ enum DemoValueGenerator {
         for asn in 65536...65551 { values.append((.asn, "as\(asn)")) }
         return values
     }
-
-    /// The demo constituency: 198.51.100.0/24 and `*.isp.example` belong to the ISP,
-    /// 203.0.113.0/24 to the water utility.
-    static func constituency(of value: IndicatorValue) -> String? {
-        let text = value.canonical
-        if text.hasPrefix("198.51.100.") { return DemoAccounts.isp.id }
-        if text.hasPrefix("203.0.113.") { return DemoAccounts.water.id }
-        if text.hasPrefix("2001:db8:1") { return DemoAccounts.isp.id }
-        return nil
-    }
 }

@@ -27,13 +27,15 @@ public actor WarningListService {
             guard let text = try? String(contentsOfFile: resolved, encoding: .utf8) else {
                 throw ServiceError.invalid(field: "warning_lists.top_sites_csv", message: "cannot read \(resolved)")
             }
+            // A bad line in a third-party list must not switch the whole list off: keep the good lines.
             do { topSites = try WarningList.topSites(csv: text, limit: settings.topSitesLimit) } catch {
-                throw ServiceError.invalid(field: "warning_lists.top_sites_csv", message: "\(resolved): \(error)")
+                topSites = error.validEntries
             }
             loadedTopSites = true
         }
         let entries = try await AllowlistStore(database.sql).all().map(\.entry)
-        let allowlist = (try? WarningList.allowlist(entries)) ?? WarningList(name: "allowlist", description: "", entries: [])
+        let allowlist: WarningList
+        do { allowlist = try WarningList.allowlist(entries) } catch { allowlist = error.validEntries }
         return WarningListSet.builtIn(excluding: Set(settings.exclude), adding: [topSites, allowlist].compactMap { $0 })
     }
 

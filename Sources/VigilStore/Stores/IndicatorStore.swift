@@ -85,6 +85,34 @@ public struct IndicatorStore: Sendable {
         return try row?.int("n") ?? 0
     }
 
+    /// How many indicators of each type `scope` may see.
+    public func countsByType(scope: ReadScope) async throws -> [IndicatorType: Int] {
+        let rows = try await db.raw("""
+            SELECT indicators.type AS type, COUNT(*) AS n FROM indicators WHERE \(scope.indicatorCondition()) \
+            GROUP BY indicators.type
+            """).all()
+        var counts: [IndicatorType: Int] = [:]
+        for row in rows {
+            if let type = IndicatorType(rawValue: try row.string("type")) { counts[type] = try row.int("n") }
+        }
+        return counts
+    }
+
+    /// Sets the constituency of every indicator of `type` whose value starts with `valuePrefix`
+    /// (until constituency mapping by prefix and domain lands, the demo uses this).
+    public func assignConstituency(type: IndicatorType, valuePrefix: String, organisationID: String) async throws {
+        try await db.raw("""
+            UPDATE indicators SET constituency_org = \(bind: organisationID) \
+            WHERE type = \(bind: type.rawValue) AND value LIKE \(bind: Self.likePrefix(valuePrefix)) ESCAPE '\\'
+            """).run()
+    }
+
+    /// Names `organisationID` as a recipient of an indicator.
+    public func addRecipient(indicatorID: String, organisationID: String) async throws {
+        try await db.insert(into: "indicator_recipients").columns("indicator_id", "organisation_id")
+            .values(SQLBind(indicatorID), SQLBind(organisationID)).ignoringConflicts().run()
+    }
+
     /// Changes an indicator's status.
     public func setStatus(id: String, status: IndicatorStatus, at time: Int64) async throws {
         try await db.update("indicators").set("status", to: status.rawValue).set("updated_at", to: time)

@@ -51,9 +51,6 @@ struct MISPAttributeReader {
         "AS": .fixed(.asn),
     ]
 
-    /// The attribute types read as indicators.
-    static var supportedTypes: [String] { shapes.keys.sorted() }
-
     /// Reads one attribute; `path` names it when it has no uuid (`Attribute[3]`).
     mutating func read(_ value: Any, path: String, event: Event, into records: inout [FeedRecord]) {
         guard let attribute = LooseJSON.object(value) else {
