@@ -86,7 +86,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "vigil-bench",
-            dependencies: ["VigilCore", "VigilMatch"],
+            dependencies: ["VigilCore", "VigilMatch", "VigilFormats"],
             path: "Benchmarks/vigil-bench",
             swiftSettings: swiftSettings
         ),

@@ -6,6 +6,9 @@ import Foundation
 let allBenchmarks: [any Benchmark] = [
     CanonicaliseBenchmark(),
     WarningListBenchmark(),
+    IngestParseBenchmark(),
+    IngestStoreBenchmark(engine: .sqlite),
+    IngestStoreBenchmark(engine: .postgres),
 ]
 
 exit(benchmarkMain(allBenchmarks))

@@ -20,7 +20,53 @@ public enum CSVFields {
     }
 
     /// The fields of `line`, 1-based field numbers in problems.
+    ///
+    /// Works on the UTF-8 bytes (the delimiter and `"` are ASCII, and UTF-8 never uses ASCII bytes
+    /// inside a multi-byte character), so fields are sliced, not rebuilt character by character.
     public static func split(_ line: Substring, delimiter: Character = ",") throws(Problem) -> [Substring] {
+        guard let delimiterByte = delimiter.asciiValue else { return try splitCharacters(line, delimiter: delimiter) }
+        var fields: [Substring] = []
+        let utf8 = line.utf8
+        var index = utf8.startIndex
+        while true {
+            let fieldNumber = fields.count + 1
+            if index < utf8.endIndex, utf8[index] == 0x22 {
+                var value = ""
+                var cursor = utf8.index(after: index)
+                var segment = cursor
+                var closed = false
+                while cursor < utf8.endIndex {
+                    if utf8[cursor] == 0x22 {
+                        value += line[segment..<cursor]
+                        let next = utf8.index(after: cursor)
+                        if next < utf8.endIndex, utf8[next] == 0x22 {
+                            value += "\""
+                            cursor = utf8.index(after: next)
+                            segment = cursor
+                            continue
+                        }
+                        cursor = next
+                        closed = true
+                        break
+                    }
+                    cursor = utf8.index(after: cursor)
+                }
+                guard closed else { throw .unterminatedQuote(field: fieldNumber) }
+                fields.append(Substring(value))
+                if cursor == utf8.endIndex { return fields }
+                guard utf8[cursor] == delimiterByte else { throw .textAfterQuote(field: fieldNumber) }
+                index = utf8.index(after: cursor)
+            } else {
+                let end = utf8[index...].firstIndex(of: delimiterByte) ?? utf8.endIndex
+                fields.append(line[index..<end])
+                if end == utf8.endIndex { return fields }
+                index = utf8.index(after: end)
+            }
+        }
+    }
+
+    /// The same for a non-ASCII delimiter, character by character.
+    static func splitCharacters(_ line: Substring, delimiter: Character) throws(Problem) -> [Substring] {
         var fields: [Substring] = []
         var index = line.startIndex
         while true {

@@ -164,10 +164,3 @@ public struct Ingestor: Sendable {
         if options.strict, !rejections.isEmpty { throw StrictFailure(report: report) }
     }
 }
-
-/// Formats that skip content on purpose (e.g. STIX object types Vigil does not import) say so here,
-/// so that the import report shows it instead of dropping it silently.
-public protocol DescribesSkippedContent {
-    /// One line, e.g. `skipped: 3 relationship, 1 malware`; empty when nothing was skipped.
-    var skippedSummary: String { get }
-}

@@ -26,13 +26,16 @@ struct IngestCommand: AsyncParsableCommand {
             let principal = try await acting.principal(in: services)
             let existing = try await services.sources.list(for: principal).first { $0.name == source }
             if existing == nil {
-                guard let format else { throw ValidationError("source \(source) does not exist; give --format to create it") }
+                guard let format else {
+                    throw ServiceError.invalid(field: "--source", message: "source \(source) does not exist; give --format to create it")
+                }
                 _ = try await services.sources.add(
                     SourceDefinition(name: source, collector: files == ["-"] ? "stdin" : "file", format: format,
-                                     location: files.first == "-" ? nil : files.first, options: try Self.options(formatOptions)),
+                                     location: files.first == "-" ? nil : files.first.map(Self.absolute),
+                                     options: try Self.options(formatOptions)),
                     by: principal)
             } else if let format, format != existing?.format {
-                throw ValidationError("source \(source) uses format \(existing!.format), not \(format)")
+                throw ServiceError.invalid(field: "--format", message: "source \(source) uses format \(existing!.format), not \(format)")
             }
             var reports: [IngestReport] = []
             for file in files {
@@ -40,9 +43,13 @@ struct IngestCommand: AsyncParsableCommand {
                 options.strict = strict
                 options.progress = ProgressLine.make(label: file == "-" ? "stdin" : file)
                 let input: FeedInput = file == "-" ? .standardInput : .file(path: file)
-                let report = try await services.ingest.run(source: source, input: input, by: principal, options: options)
+                do {
+                    reports.append(try await services.ingest.run(source: source, input: input, by: principal, options: options))
+                } catch let failure as Ingestor.StrictFailure {
+                    // The report is printed like any other; the exit status says the run failed.
+                    reports.append(failure.report)
+                }
                 ProgressLine.clear()
-                reports.append(report)
             }
             return reports
         }
@@ -50,6 +57,11 @@ struct IngestCommand: AsyncParsableCommand {
             reports.map(ReportView.text).joined(separator: "\n")
         }
         if reports.contains(where: { $0.run.status == .failed }) { throw ExitCode(1) }
+    }
+
+    /// A path made absolute, so that a file source still finds its file from another directory.
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 
     static func options(_ pairs: [String]) throws -> [String: String] {
@@ -133,7 +145,8 @@ struct SourceCommand: AsyncParsableCommand {
 
         func run() async throws {
             let definition = SourceDefinition(
-                name: name, collector: collector, format: format, location: location,
+                name: name, collector: collector, format: format,
+                location: collector == "file" || collector == "folder" ? location.map(IngestCommand.absolute) : location,
                 options: try IngestCommand.options(formatOptions), scheduleSeconds: every, reliability: reliability,
                 defaultTLP: try TLP(parsing: tlp), threatType: try ThreatType(parsing: threatType), tags: tag, maxBytes: maxBytes)
             let record = try await withServices(global) { services in
@@ -171,13 +184,17 @@ struct SourceCommand: AsyncParsableCommand {
                 let principal = try await acting.principal(in: services)
                 let source = try await services.sources.find(name: name, for: principal)
                 guard source.kind == "file" else {
-                    throw ValidationError("source \(name) is a \(source.kind) source; `source run` reads file sources (use `vigil ingest` for stdin)")
+                    throw ServiceError.invalid(field: "source", message: "source \(name) is a \(source.kind) source; `source run` reads file sources (use `vigil ingest` for stdin)")
                 }
                 var options = Ingestor.Options()
                 options.strict = strict
                 options.progress = ProgressLine.make(label: name)
                 defer { ProgressLine.clear() }
-                return try await services.ingest.run(source: name, input: .file(path: source.location), by: principal, options: options)
+                do {
+                    return try await services.ingest.run(source: name, input: .file(path: source.location), by: principal, options: options)
+                } catch let failure as Ingestor.StrictFailure {
+                    return failure.report
+                }
             }
             try global.output(ReportView(report)) { ReportView.text(report) }
             if report.run.status == .failed { throw ExitCode(1) }

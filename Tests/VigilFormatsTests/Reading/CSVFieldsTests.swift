@@ -20,6 +20,8 @@ struct CSVFieldsTests {
     @Test func otherDelimiters() throws {
         #expect(try CSVFields.split("a\tb", delimiter: "\t") == ["a", "b"])
         #expect(try CSVFields.split("a;\"b;c\"", delimiter: ";") == ["a", "b;c"])
+        #expect(try CSVFields.split("a¦\"b¦c\"¦ü", delimiter: "¦") == ["a", "b¦c", "ü"], "non-ASCII delimiter")
+        #expect(try CSVFields.split("\"bücher,é\",日本") == ["bücher,é", "日本"], "multi-byte text around ASCII delimiters")
     }
 
     @Test(arguments: [

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import VigilCore
 import VigilServices
@@ -60,5 +61,22 @@ struct AuthServiceTests {
             let detail = try await services.indicators.detail(id: record.id, for: analyst)
             #expect(detail.history.map(\.change) == ["created", "revoked"])
         }
+    }
+}
+
+@Suite("Record ids")
+struct RecordIDTests {
+    @Test func idsAreTimeOrderedVersion7UUIDs() throws {
+        let ids = (0..<200).map { _ in Secrets.newID() }
+        #expect(Set(ids).count == ids.count)
+        for id in ids {
+            let uuid = try #require(UUID(uuidString: id), "\(id) is a UUID")
+            #expect(uuid.uuidString.lowercased() == id)
+            #expect(Array(id)[14] == "7", "version 7")
+            #expect("89ab".contains(Array(id)[19]), "RFC 9562 variant")
+        }
+        let first = Secrets.newID()
+        Thread.sleep(forTimeInterval: 0.003)
+        #expect(Secrets.newID() > first, "later ids sort after earlier ones")
     }
 }
