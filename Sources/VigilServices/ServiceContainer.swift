@@ -46,6 +46,15 @@ public final class ServiceContainer: Sendable {
             database: database, settings: configuration.warningLists, dataDir: configuration.dataDir)
         ingest = IngestService(database: database, warningLists: warningLists)
         lifecycle = LifecycleService(database: database)
+        do {
+            let waiting = try await sources.sync(configuration.sources)
+            if !waiting.isEmpty {
+                logger.notice("configured sources wait for an organisation (run vigil init)", metadata: ["sources": "\(waiting)"])
+            }
+        } catch {
+            try? await database.shutdown()
+            throw error
+        }
     }
 
     /// Closes the database.

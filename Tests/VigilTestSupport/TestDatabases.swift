@@ -85,6 +85,8 @@ public enum TestDatabases {
                 OrganisationRecord(id: "org-cert", name: "CERT", country: "XA", createdAt: 0))
             let analyst = try await services.users.createUser(
                 username: "analyst", password: "analyst-test-pass", organisationID: "org-cert", role: .analyst, by: nil)
+            _ = try await services.users.createUser(
+                username: "admin", password: "admin-test-pass", organisationID: "org-cert", role: .admin, by: nil)
             let result = try await body(services, analyst.principal)
             try await services.shutdown()
             await drop()

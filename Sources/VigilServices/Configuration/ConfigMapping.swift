@@ -50,6 +50,9 @@ final class ConfigMapping {
         )
     }
 
+    /// Every key of the mapping, for free-form sections such as a source's format options.
+    var keys: [String] { entries.map(\.key) }
+
     /// A required string; a null value is a problem.
     func string(_ key: String) -> String? {
         value(key)?.string()

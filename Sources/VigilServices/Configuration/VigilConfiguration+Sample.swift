@@ -63,6 +63,18 @@ extension VigilConfiguration {
               # How many ranks of that file to use.
               top_sites_limit: \(d.warningLists.topSitesLimit)
 
+            # Feed sources defined here are created or updated in the store whenever Vigil opens it.
+            # Keys per source: name, format, collector (file, folder, http, stdin, push), location,
+            # options (format settings, e.g. value_column), schedule_seconds, reliability (0-100),
+            # default_tlp, threat_type, tags, max_bytes, enabled, organisation. Example:
+            #   - name: urlhaus
+            #     format: urlhaus-csv
+            #     location: /var/lib/vigil/feeds/urlhaus.csv
+            #     schedule_seconds: 3600
+            #     reliability: 85
+            #     default_tlp: GREEN
+            sources: []
+
             log:
               # \(levels)
               level: \(d.log.level.rawValue)

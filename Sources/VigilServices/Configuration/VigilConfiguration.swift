@@ -27,6 +27,8 @@ public struct VigilConfiguration: Sendable, Equatable {
     public var log: Log
     /// `warning_lists:` section.
     public var warningLists: WarningLists
+    /// `sources:` list.
+    public var sources: [ConfiguredSource]
 
     /// Creates a configuration; the defaults are Vigil's defaults.
     public init(
@@ -35,7 +37,8 @@ public struct VigilConfiguration: Sendable, Equatable {
         server: Server = Server(),
         auth: Auth = Auth(),
         log: Log = Log(),
-        warningLists: WarningLists = WarningLists()
+        warningLists: WarningLists = WarningLists(),
+        sources: [ConfiguredSource] = []
     ) {
         self.dataDir = dataDir
         self.database = database
@@ -43,6 +46,7 @@ public struct VigilConfiguration: Sendable, Equatable {
         self.auth = auth
         self.log = log
         self.warningLists = warningLists
+        self.sources = sources
     }
 
     /// The configuration used when there is no file and no environment variable.
@@ -107,6 +111,9 @@ public struct VigilConfiguration: Sendable, Equatable {
         auth = mapping.section("auth", Auth.init(from:))
         log = mapping.section("log", Log.init(from:))
         warningLists = mapping.section("warning_lists", WarningLists.init(from:))
+        if let items = mapping.value("sources")?.sequence() {
+            sources = items.compactMap { item in item.mapping(ConfiguredSource.read(from:)) ?? nil }
+        }
     }
 
     /// Checks that a data directory is a usable path and returns it.

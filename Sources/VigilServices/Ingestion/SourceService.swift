@@ -84,6 +84,50 @@ public struct SourceService: Sendable {
         return record
     }
 
+    /// Creates or updates the sources of the configuration file; returns the names it could not
+    /// place yet (no organisation exists before `vigil init`). Bad settings throw, naming the source.
+    @discardableResult
+    public func sync(_ configured: [VigilConfiguration.ConfiguredSource]) async throws -> [String] {
+        var waiting: [String] = []
+        for entry in configured {
+            let organisationID: String?
+            if let name = entry.organisation {
+                guard let organisation = try await OrganisationStore(database.sql).find(name: name) else {
+                    throw ServiceError.invalid(field: "sources[\(entry.definition.name)].organisation", message: "no organisation \"\(name)\"")
+                }
+                organisationID = organisation.id
+            } else {
+                organisationID = try await UserStore(database.sql).list().first { $0.role == .admin }?.organisationID
+            }
+            guard let organisationID else {
+                waiting.append(entry.definition.name)
+                continue
+            }
+            var record: SourceRecord
+            do { record = try Self.validate(entry.definition, organisationID: organisationID, now: Clock.nowMillis()) } catch let error as ServiceError {
+                guard case .invalid(let field, let message) = error else { throw error }
+                throw ServiceError.invalid(field: "sources[\(entry.definition.name)].\(field)", message: message)
+            }
+            let existing = try await SourceStore(database.sql).find(name: record.name)
+            if let existing {
+                record.id = existing.id
+                record.createdAt = existing.createdAt
+                record.etag = existing.etag
+                record.lastModified = existing.lastModified
+                record.lastRunAt = existing.lastRunAt
+                guard record != existing else { continue }
+            }
+            let action = existing == nil ? "source.create" : "source.configure"
+            let final = record
+            try await database.transaction { [audit] db in
+                if existing == nil { try await SourceStore(db).insert(final) } else { try await SourceStore(db).update(final) }
+                try await audit.record(actor: "config", action: action, target: final.id,
+                                       details: ["name": final.name, "format": final.format], on: db)
+            }
+        }
+        return waiting
+    }
+
     /// Sources visible to `principal`.
     public func list(for principal: Principal) async throws -> [SourceRecord] {
         let all = try await SourceStore(database.sql).all()
