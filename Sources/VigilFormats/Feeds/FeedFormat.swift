@@ -46,4 +46,14 @@ extension Line {
             .failure(FeedRejection(location: FeedLocation(line: number), reason: "line is not valid UTF-8"))
         }
     }
+
+    /// The text; or nil, after appending the line's rejection (too long, not UTF-8) to `records`.
+    func text(rejectingInto records: inout [FeedRecord]) -> Substring? {
+        switch text() {
+        case .success(let text): return text
+        case .failure(let rejection):
+            records.append(.rejection(rejection))
+            return nil
+        }
+    }
 }

@@ -56,13 +56,7 @@ public struct CSVFormat: ConfigurableFeedFormat {
 
     /// Reads one line.
     public mutating func read(_ line: Line, into records: inout [FeedRecord]) {
-        var text: Substring
-        switch line.text() {
-        case .success(let value): text = value
-        case .failure(let rejection):
-            records.append(.rejection(rejection))
-            return
-        }
+        guard var text = line.text(rejectingInto: &records) else { return }
         if line.number == 1, text.first == "\u{FEFF}" { text = text.dropFirst() }
         guard let first = text.firstIndex(where: { $0 != " " && $0 != "\t" }) else { return }
         if let commentPrefix, text[first...].hasPrefix(commentPrefix) { return }

@@ -51,13 +51,7 @@ public struct JSONLinesFormat: ConfigurableFeedFormat {
 
     /// Reads one line.
     public mutating func read(_ line: Line, into records: inout [FeedRecord]) {
-        let text: Substring
-        switch line.text() {
-        case .success(let value): text = value
-        case .failure(let rejection):
-            records.append(.rejection(rejection))
-            return
-        }
+        guard let text = line.text(rejectingInto: &records) else { return }
         guard text.contains(where: { $0 != " " && $0 != "\t" }) else { return }
         records.append(record(text, at: FeedLocation(line: line.number)))
     }

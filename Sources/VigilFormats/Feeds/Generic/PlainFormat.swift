@@ -25,13 +25,7 @@ public struct PlainFormat: ConfigurableFeedFormat {
 
     /// Reads one line.
     public mutating func read(_ line: Line, into records: inout [FeedRecord]) {
-        let text: Substring
-        switch line.text() {
-        case .success(let value): text = value
-        case .failure(let rejection):
-            records.append(.rejection(rejection))
-            return
-        }
+        guard let text = line.text(rejectingInto: &records) else { return }
         guard let (value, comment) = Self.split(text) else { return }
         let location = FeedLocation(line: line.number)
         let raw = type == nil ? String(value) : IndicatorValue.refang(String(value))

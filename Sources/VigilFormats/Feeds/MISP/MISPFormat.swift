@@ -30,8 +30,7 @@ public struct MISPFormat: ConfigurableFeedFormat {
     /// Attributes not imported, by reason (after `finish`).
     public private(set) var skippedAttributes = MISPSkippedAttributes()
 
-    private var document: [UInt8] = []
-    private var unreadableLine: FeedRejection?
+    private var buffer = DocumentBuffer()
 
     /// Builds the parser; the format takes no options.
     public init(options: FeedOptions) throws(FeedOptionsError) {
@@ -40,26 +39,12 @@ public struct MISPFormat: ConfigurableFeedFormat {
 
     /// Collects one line of the document.
     public mutating func read(_ line: Line, into records: inout [FeedRecord]) {
-        guard unreadableLine == nil else { return }
-        switch line.text() {
-        case .success(let text):
-            document.append(contentsOf: text.utf8)
-            document.append(0x0A)
-        case .failure(let rejection):
-            unreadableLine = rejection
-            document = []
-        }
+        buffer.append(line)
     }
 
     /// Parses the collected document.
     public mutating func finish(into records: inout [FeedRecord]) {
-        defer { document = [] }
-        if var rejection = unreadableLine {
-            rejection.reason += "; the MISP document was not read"
-            records.append(.rejection(rejection))
-            return
-        }
-        guard document.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }) else { return }
+        guard let document = buffer.take(kind: "MISP", into: &records) else { return }
         let root: Any
         switch LooseJSON.parse(document) {
         case .success(let value): root = value

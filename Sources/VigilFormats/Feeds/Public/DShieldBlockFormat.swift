@@ -27,13 +27,7 @@ public struct DShieldBlockFormat: ConfigurableFeedFormat {
 
     /// Reads one line: a comment, the header row, a blank line or a network row.
     public mutating func read(_ line: Line, into records: inout [FeedRecord]) {
-        let text: Substring
-        switch line.text() {
-        case .success(let value): text = value
-        case .failure(let rejection):
-            records.append(.rejection(rejection))
-            return
-        }
+        guard let text = line.text(rejectingInto: &records) else { return }
         let content = OneValuePerLine.trimmed(text)
         if content.isEmpty { return }
         if content.first == "#" {

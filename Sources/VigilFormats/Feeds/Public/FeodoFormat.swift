@@ -27,17 +27,12 @@ public struct FeodoFormat: ConfigurableFeedFormat {
 
     /// Reads one line: a comment, the header row, a blank line or a C2 row.
     public mutating func read(_ line: Line, into records: inout [FeedRecord]) {
-        do {
-            if let item = try item(line) { records.append(.item(item)) }
-        } catch {
-            records.append(.rejection(error))
-        }
+        records.append(itemOf: { () throws(FeedRejection) in try item(line) })
     }
 
     /// The item of one line; nil for comments, the header and blank lines.
     private mutating func item(_ line: Line) throws(FeedRejection) -> FeedItem? {
-        let text = OneValuePerLine.trimmed(try PublicFeedFields.text(of: line))
-        if text.isEmpty || text.first == "#" { return nil }
+        guard let text = OneValuePerLine.value(of: try PublicFeedFields.text(of: line)) else { return nil }
         let location = FeedLocation(line: line.number)
         let fields = try PublicFeedFields.csv(text, at: location)
         if fields.first == "first_seen_utc" {

@@ -22,11 +22,7 @@ public struct FireHOLNetsetFormat: ConfigurableFeedFormat {
 
     /// Reads one line: a comment, a blank line, an address or a network.
     public mutating func read(_ line: Line, into records: inout [FeedRecord]) {
-        do {
-            if let item = try Self.item(line) { records.append(.item(item)) }
-        } catch {
-            records.append(.rejection(error))
-        }
+        records.append(itemOf: { () throws(FeedRejection) in try Self.item(line) })
     }
 
     /// The item of one line; nil for comments and blank lines.

@@ -9,17 +9,16 @@ enum OneValuePerLine {
         _ line: Line, into records: inout [FeedRecord], type: (Substring) -> IndicatorType,
         build: (IndicatorValue, FeedLocation) -> FeedItem
     ) {
-        let text: Substring
-        switch line.text() {
-        case .success(let value): text = value
-        case .failure(let rejection):
-            records.append(.rejection(rejection))
-            return
-        }
-        let value = trimmed(text)
-        if value.isEmpty || value.first == "#" { return }
+        guard let text = line.text(rejectingInto: &records) else { return }
+        guard let value = value(of: text) else { return }
         let location = FeedLocation(line: line.number)
         records.append(FeedValue.record(value, as: type(value), at: location) { build($0, location) })
+    }
+
+    /// The trimmed text of a line; nil for a blank line or a `#` comment line.
+    static func value(of text: Substring) -> Substring? {
+        let value = trimmed(text)
+        return value.isEmpty || value.first == "#" ? nil : value
     }
 
     /// `text` without leading and trailing ASCII spaces, tabs and carriage returns.

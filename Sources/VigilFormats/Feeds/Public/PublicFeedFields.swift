@@ -87,3 +87,15 @@ struct FeedColumns: Sendable, Equatable {
         }
     }
 }
+
+extension Array where Element == FeedRecord {
+    /// Appends the item `body` returns (nothing when it returns nil), or the rejection it throws:
+    /// the `read` of the formats whose line parsing is a list of `try` steps.
+    mutating func append(itemOf body: () throws(FeedRejection) -> FeedItem?) {
+        do {
+            if let item = try body() { append(.item(item)) }
+        } catch {
+            append(.rejection(error))
+        }
+    }
+}

@@ -25,11 +25,7 @@ public struct SpamhausDropFormat: ConfigurableFeedFormat {
 
     /// Reads one line: a `;` comment, a blank line, a text netblock line or a JSON line.
     public mutating func read(_ line: Line, into records: inout [FeedRecord]) {
-        do {
-            if let item = try Self.item(line) { records.append(.item(item)) }
-        } catch {
-            records.append(.rejection(error))
-        }
+        records.append(itemOf: { () throws(FeedRejection) in try Self.item(line) })
     }
 
     /// The item of one line; nil for comments, blank lines and the metadata line.

@@ -30,11 +30,7 @@ public struct URLhausFormat: ConfigurableFeedFormat {
 
     /// Reads one line: a comment (perhaps naming the columns), a blank line or a URL row.
     public mutating func read(_ line: Line, into records: inout [FeedRecord]) {
-        do {
-            if let item = try item(line) { records.append(.item(item)) }
-        } catch {
-            records.append(.rejection(error))
-        }
+        records.append(itemOf: { () throws(FeedRejection) in try item(line) })
     }
 
     /// The item of one line; nil for comments, headers and blank lines.
