@@ -40,6 +40,47 @@ public struct IngestService: Sendable {
         return try await ingestor.run(source: source, format: &format, reader: &reader, options: options)
     }
 
+    /// Runs a source from its own location: pulls an `http` source (a 304 records a `not-modified`
+    /// run and parses nothing) or reads a `file` source.
+    public func collect(source: SourceRecord, actor: String, options: Ingestor.Options = .init()) async throws -> IngestReport {
+        switch source.kind {
+        case "file":
+            return try await run(source: source, input: .file(path: source.location), actor: actor, options: options)
+        case "http":
+            let fetched: HTTPCollector.Fetch
+            do { fetched = try await HTTPCollector().fetch(source) } catch let failure as HTTPCollector.Failure {
+                return try await recordWithoutParsing(source: source, actor: actor, status: .failed, message: failure.message)
+            }
+            switch fetched {
+            case .notModified:
+                return try await recordWithoutParsing(
+                    source: source, actor: actor, status: .notModified, message: "304 Not Modified: nothing to parse")
+            case .body(let bytes, let etag, let lastModified):
+                var fresh = source
+                fresh.etag = etag
+                fresh.lastModified = lastModified
+                return try await run(source: fresh, input: .bytes(bytes), actor: actor, options: options)
+            }
+        default:
+            throw ServiceError.invalid(field: "source", message: "source \(source.name) is a \(source.kind) source; it has no location to collect from")
+        }
+    }
+
+    /// Stores a run that parsed nothing (a 304, or a pull that failed).
+    private func recordWithoutParsing(
+        source: SourceRecord, actor: String, status: ImportRunRecord.Status, message: String
+    ) async throws -> IngestReport {
+        let now = Clock.nowMillis()
+        var run = ImportRunRecord(id: Secrets.newID(), sourceID: source.id, startedAt: now, actor: actor)
+        run.status = status
+        run.finishedAt = now
+        run.message = String(message.prefix(500))
+        try await ImportRunStore(database.sql).insert(run)
+        try await ImportRunStore(database.sql).update(run)
+        try await SourceStore(database.sql).recordRun(sourceID: source.id, at: now, etag: source.etag, lastModified: source.lastModified)
+        return IngestReport(run: run, sourceName: source.name, rejections: [])
+    }
+
     /// The runs of a source, newest first.
     public func reports(source name: String, for principal: Principal, limit: Int = 20) async throws -> [ImportRunRecord] {
         let source = try await SourceService(database: database).find(name: name, for: principal)

@@ -173,7 +173,7 @@ struct SourceCommand: AsyncParsableCommand {
     }
 
     struct Run: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Run a file source now (its configured location).")
+        static let configuration = CommandConfiguration(abstract: "Run a file or HTTP source now, from its configured location.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var acting: ActingUser
         @Argument(help: "Source name.") var name: String
@@ -183,15 +183,12 @@ struct SourceCommand: AsyncParsableCommand {
             let report = try await withServices(global) { services -> IngestReport in
                 let principal = try await acting.principal(in: services)
                 let source = try await services.sources.find(name: name, for: principal)
-                guard source.kind == "file" else {
-                    throw ServiceError.invalid(field: "source", message: "source \(name) is a \(source.kind) source; `source run` reads file sources (use `vigil ingest` for stdin)")
-                }
                 var options = Ingestor.Options()
                 options.strict = strict
                 options.progress = ProgressLine.make(label: name)
                 defer { ProgressLine.clear() }
                 do {
-                    return try await services.ingest.run(source: name, input: .file(path: source.location), by: principal, options: options)
+                    return try await services.ingest.collect(source: source, actor: principal.username, options: options)
                 } catch let failure as Ingestor.StrictFailure {
                     return failure.report
                 }
