@@ -8,15 +8,15 @@ public struct AuthService: Sendable {
     private let passwords: PasswordPolicy
     private let settings: VigilConfiguration.Auth
     private let audit = AuditLog()
-    /// A real bcrypt hash to verify against when the user does not exist, so timing does not tell.
-    private let decoyHash: String
+    /// A real bcrypt hash to verify against when the user does not exist, so timing does not tell;
+    /// made on first need, so that commands which never log anyone in do not pay for it.
+    private let decoy = DecoyHash()
 
     /// Creates the service.
     public init(database: VigilDatabase, settings: VigilConfiguration.Auth) {
         self.database = database
         self.settings = settings
         self.passwords = PasswordPolicy(cost: settings.bcryptCost)
-        self.decoyHash = passwords.hashUnchecked("decoy-password-never-used")
     }
 
     /// Checks a username and password. Failed attempts per username and per client address are
@@ -31,7 +31,7 @@ public struct AuthService: Sendable {
             throw ServiceError.rateLimited(retryAfterSeconds: settings.loginWindowSeconds)
         }
         let user = try await UserStore(database.sql).find(username: username)
-        let matches = passwords.verify(password, hash: user?.passwordHash ?? decoyHash)
+        let matches = passwords.verify(password, hash: user?.passwordHash ?? decoy.hash(with: passwords))
         guard let user, matches, !user.disabled else {
             for subject in subjects { try await sessions.recordFailure(subject: subject, at: now) }
             _ = try await database.transaction { db in
@@ -133,8 +133,17 @@ public struct AuthService: Sendable {
     }
 }
 
-extension PasswordPolicy {
-    func hashUnchecked(_ password: String) -> String {
-        (try? hash(password)) ?? ""
+/// The decoy hash, computed once, on first use.
+final class DecoyHash: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: String?
+
+    func hash(with passwords: PasswordPolicy) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        if let value { return value }
+        let made = (try? passwords.hash("decoy-password-never-used")) ?? ""
+        value = made
+        return made
     }
 }
