@@ -30,17 +30,8 @@ public final class ServiceContainer: Sendable {
         self.configuration = configuration
         try FileManager.default.createDirectory(atPath: configuration.dataDir, withIntermediateDirectories: true)
         let location = try DatabaseLocation(url: configuration.resolvedDatabaseURL)
-        // Migrate on a connection of its own and close it, so that every pooled connection is opened
-        // on the final schema (an SQLite connection opened before an ALTER TABLE could serve a stale one).
-        let migrating = try VigilDatabase(location: location, poolSize: 1, logger: logger)
-        do {
-            try await Migrator(database: migrating).migrate()
-            try await migrating.shutdown()
-        } catch {
-            try? await migrating.shutdown()
-            throw error
-        }
-        database = try VigilDatabase(location: location, poolSize: configuration.database.poolSize, logger: logger)
+        database = try await VigilDatabase.openMigrated(
+            location: location, poolSize: configuration.database.poolSize, logger: logger)
         auth = AuthService(database: database, settings: configuration.auth)
         users = UserService(database: database, bcryptCost: configuration.auth.bcryptCost)
         indicators = IndicatorService(database: database)

@@ -48,9 +48,12 @@ public enum TestDatabases {
     /// Runs `body` with a migrated, empty database of `kind`, then removes it.
     public static func withDatabase<T>(_ kind: DatabaseKind, _ body: (VigilDatabase) async throws -> T) async throws -> T {
         let (url, drop) = try await makeURL(kind)
-        let database = try VigilDatabase(location: try DatabaseLocation(url: url), poolSize: 2)
+        let database: VigilDatabase
+        do { database = try await VigilDatabase.openMigrated(location: try DatabaseLocation(url: url), poolSize: 2) } catch {
+            await drop()
+            throw error
+        }
         do {
-            try await Migrator(database: database).migrate()
             let result = try await body(database)
             try await database.shutdown()
             await drop()

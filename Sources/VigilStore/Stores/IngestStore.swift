@@ -66,9 +66,9 @@ public struct IngestStore: Sendable {
                 insert = insert.values([
                     SQLBind(item.id), SQLBind(item.type.rawValue), SQLBind(item.value), SQLBind(item.tlp.rawValue),
                     SQLBind(item.threatType.rawValue), SQLBind(item.status.rawValue), SQLBind(Int64(item.confidence)),
-                    SQLBind(item.ownerOrganisationID), SQLBind(item.constituencyOrganisationID), SQLBind(item.description),
-                    SQLBind(item.firstSeen), SQLBind(item.lastSeen), SQLBind(item.validUntil), SQLBind(item.createdAt),
-                    SQLBind(item.updatedAt), SQLBind(item.suppressedBy),
+                    SQLBind(item.ownerOrganisationID), Self.bind(item.constituencyOrganisationID), SQLBind(item.description),
+                    SQLBind(item.firstSeen), SQLBind(item.lastSeen), Self.bind(item.validUntil), SQLBind(item.createdAt),
+                    SQLBind(item.updatedAt), Self.bind(item.suppressedBy),
                 ] as [any SQLExpression])
             }
             try await insert.run()
@@ -89,7 +89,7 @@ public struct IngestStore: Sendable {
             for row in part {
                 insert = insert.values([
                     SQLBind(row.indicatorID), SQLBind(row.sourceID), SQLBind(row.firstSeen), SQLBind(row.lastSeen),
-                    SQLBind(Int64(row.timesSeen)), SQLBind(row.itemID), SQLBind(Int64(row.confidence)),
+                    SQLBind(Int64(row.timesSeen)), Self.bind(row.itemID), SQLBind(Int64(row.confidence)),
                 ] as [any SQLExpression])
             }
             try await insert.run()
@@ -148,6 +148,14 @@ public struct IngestStore: Sendable {
     public func setConfidence(id: String, confidence: Int, at time: Int64) async throws {
         try await db.update("indicators").set("confidence", to: Int64(confidence)).set("updated_at", to: time)
             .where("id", .equal, id).run()
+    }
+}
+
+extension IngestStore {
+    /// A bind for a value that may be missing: `NULL` as a literal, so that optionals skip the
+    /// drivers' generic `Encodable` path on the hot path of bulk inserts.
+    static func bind<T: Encodable & Sendable>(_ value: T?) -> any SQLExpression {
+        value.map { SQLBind($0) } ?? SQLLiteral.null
     }
 }
 
