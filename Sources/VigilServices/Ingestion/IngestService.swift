@@ -61,9 +61,41 @@ public struct IngestService: Sendable {
                 fresh.lastModified = lastModified
                 return try await run(source: fresh, input: .bytes(bytes), actor: actor, options: options)
             }
+        case "folder":
+            guard let report = try await collectFolder(source: source, actor: actor, options: options).last else {
+                return try await recordWithoutParsing(
+                    source: source, actor: actor, status: .notModified, message: "no new or changed files in \(source.location)")
+            }
+            return report
         default:
             throw ServiceError.invalid(field: "source", message: "source \(source.name) is a \(source.kind) source; it has no location to collect from")
         }
+    }
+
+    /// Ingests the files of a folder source that are new or changed (by size or modification time)
+    /// since they were last ingested, in name order, one run each. Hidden files are skipped.
+    public func collectFolder(source: SourceRecord, actor: String, options: Ingestor.Options = .init()) async throws -> [IngestReport] {
+        let manager = FileManager.default
+        guard let names = try? manager.contentsOfDirectory(atPath: source.location) else {
+            throw ServiceError.invalid(field: "location", message: "cannot read folder \(source.location)")
+        }
+        let seen = try await SourceFileStore(database.sql).seen(sourceID: source.id)
+        var reports: [IngestReport] = []
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let path = (source.location as NSString).appendingPathComponent(name)
+            guard let attributes = try? manager.attributesOfItem(atPath: path),
+                  attributes[.type] as? FileAttributeType == .typeRegular else { continue }
+            let current = SourceFileStore.Seen(
+                size: Int64((attributes[.size] as? Int) ?? 0),
+                modifiedAt: Clock.millis((attributes[.modificationDate] as? Date) ?? Date(timeIntervalSince1970: 0)))
+            guard seen[name] != current else { continue }
+            let report = try await run(source: source, input: .file(path: path), actor: actor, options: options)
+            if report.run.status == .succeeded {
+                try await SourceFileStore(database.sql).record(sourceID: source.id, name: name, seen: current, runID: report.run.id)
+            }
+            reports.append(report)
+        }
+        return reports
     }
 
     /// Stores a run that parsed nothing (a 304, or a pull that failed).

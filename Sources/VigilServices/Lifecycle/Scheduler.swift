@@ -1,7 +1,7 @@
 import Logging
 import VigilStore
 
-/// What `vigil serve` does on its own: the expiry job, and file and HTTP sources whose schedule is due.
+/// What `vigil serve` does on its own: the expiry job, and file, folder and HTTP sources whose schedule is due.
 public struct Scheduler: Sendable {
     /// Seconds between ticks.
     public static let tickSeconds = 60
@@ -32,7 +32,7 @@ public struct Scheduler: Sendable {
         }
         do {
             for source in try await SourceStore(services.database.sql).all()
-            where source.enabled && (source.kind == "file" || source.kind == "http") && isDue(source, now: now) {
+            where source.enabled && ["file", "folder", "http"].contains(source.kind) && isDue(source, now: now) {
                 let report = try await services.ingest.collect(source: source, actor: "scheduler")
                 logger.info("source run", metadata: [
                     "source": "\(source.name)", "status": "\(report.run.status.rawValue)", "new": "\(report.run.new)",

@@ -173,14 +173,15 @@ struct SourceCommand: AsyncParsableCommand {
     }
 
     struct Run: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Run a file or HTTP source now, from its configured location.")
+        static let configuration = CommandConfiguration(
+            abstract: "Run a file, folder or HTTP source now, from its configured location.")
         @OptionGroup var global: GlobalOptions
         @OptionGroup var acting: ActingUser
         @Argument(help: "Source name.") var name: String
         @Flag(help: "Fail on any rejected line.") var strict = false
 
         func run() async throws {
-            let report = try await withServices(global) { services -> IngestReport in
+            let reports = try await withServices(global) { services -> [IngestReport] in
                 let principal = try await acting.principal(in: services)
                 let source = try await services.sources.find(name: name, for: principal)
                 var options = Ingestor.Options()
@@ -188,13 +189,21 @@ struct SourceCommand: AsyncParsableCommand {
                 options.progress = ProgressLine.make(label: name)
                 defer { ProgressLine.clear() }
                 do {
-                    return try await services.ingest.collect(source: source, actor: principal.username, options: options)
+                    if source.kind == "folder" {
+                        let reports = try await services.ingest.collectFolder(source: source, actor: principal.username, options: options)
+                        if !reports.isEmpty { return reports }
+                    }
+                    return [try await services.ingest.collect(source: source, actor: principal.username, options: options)]
                 } catch let failure as Ingestor.StrictFailure {
-                    return failure.report
+                    return [failure.report]
                 }
             }
-            try global.output(ReportView(report)) { ReportView.text(report) }
-            if report.run.status == .failed { throw ExitCode(1) }
+            if reports.count == 1, let report = reports.first {
+                try global.output(ReportView(report)) { ReportView.text(report) }
+            } else {
+                try global.output(reports.map(ReportView.init)) { reports.map(ReportView.text).joined(separator: "\n") }
+            }
+            if reports.contains(where: { $0.run.status == .failed }) { throw ExitCode(1) }
         }
     }
 
