@@ -34,7 +34,7 @@ public struct AuditLog: Sendable {
         let content = canonicalJSON([
             "action": action, "actor": actor, "at": String(at), "details": details, "prev": prevHash, "target": target,
         ])
-        return SHA256.hash(data: Data(content.utf8)).map { String(format: "%02x", $0) }.joined()
+        return Secrets.hex(SHA256.hash(data: Data(content.utf8)))
     }
 
     /// JSON with sorted keys and no insignificant whitespace: one byte string per content.

@@ -87,9 +87,10 @@ struct IngestBatch {
         try await store.touchIndicators(seenAgain + firstListing, at: now)
         if !firstListing.isEmpty {
             let evidence = try await store.evidence(firstListing)
+            let storedConfidence = Dictionary(existing.values.map { ($0.id, $0.confidence) }, uniquingKeysWith: { first, _ in first })
             for id in firstListing {
                 let confidence = Confidence.combined(evidence[id] ?? [])
-                if confidence != existing.values.first(where: { $0.id == id })?.confidence {
+                if confidence != storedConfidence[id] {
                     try await store.setConfidence(id: id, confidence: confidence, at: now)
                 }
             }
