@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
     ],
     targets: [
         .target(
@@ -63,6 +64,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -107,7 +109,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "VigilStoreTests", dependencies: ["VigilStore", "VigilTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "VigilServicesTests", dependencies: ["VigilServices", "VigilTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "VigilServicesTests",
+            dependencies: ["VigilServices", "VigilTestSupport", .product(name: "CompressNIO", package: "compress-nio")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "VigilServerTests",
             dependencies: [

@@ -29,7 +29,7 @@ FEEDS = REPO / "Tests" / "VigilFormatsTests" / "Feeds"
 # ~25 s on the first run and still leave seconds to kill the process mid-way. Set
 # VIGIL_CRASH_LINES=300000 to run the full size.
 CRASH_LINES = int(os.environ.get("VIGIL_CRASH_LINES", "100000"))
-BATCH = 2_000  # items per ingest transaction (Ingestor.Options.batchSize)
+BATCH = 2_000  # items per ingest transaction in the crash test (`--batch-size`)
 # Kill once this many items are committed: several batches in, so the rerun meets items the killed
 # run already stored in earlier transactions, and still far from the end.
 KILL_AFTER = min(5 * BATCH, CRASH_LINES // 4)
@@ -238,7 +238,8 @@ def test_kill_9_mid_run_leaves_a_consistent_store_and_a_rerun_completes_it(vigil
     feed = tmp_path / "crash.txt"
     write_plain_feed(feed, CRASH_LINES, "crash-test.net")
     db_path = data / "vigil.sqlite"
-    command = [vigil_bin, "ingest", "--data", str(data), "--source", "crash", "--format", "plain", str(feed)]
+    command = [vigil_bin, "ingest", "--data", str(data), "--source", "crash", "--format", "plain",
+               "--batch-size", str(BATCH), str(feed)]
     log_path = tmp_path / "killed-ingest.log"
     log = open(log_path, "w")
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=vigil_env())

@@ -18,14 +18,15 @@ public enum Secrets {
     /// A new record id: a UUIDv7 (RFC 9562) in lower case — 48 bits of Unix milliseconds, then random
     /// bits — so that rows inserted together sit together in the primary-key B-tree instead of
     /// scattering page writes across it as random UUIDv4 would.
+    /// Within one millisecond the random part counts up (RFC 9562 §6.2, method 3), which keeps ids
+    /// monotonic in a process and asks the kernel for randomness once per millisecond, not per id.
     public static func newID() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let millis = UInt64(max(0, Date().timeIntervalSince1970 * 1000))
-        let random = generator.next() as UInt64, more = generator.next() as UInt64
+        let (millis, randomA, randomB) = RecordIDClock.shared.next()
         var bytes = [UInt8](repeating: 0, count: 16)
         for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: millis >> (40 - 8 * UInt64(index))) }
-        for index in 6..<16 { bytes[index] = UInt8(truncatingIfNeeded: (index < 14 ? random : more) >> (8 * UInt64(index % 8))) }
-        bytes[6] = 0x70 | (bytes[6] & 0x0F)
+        bytes[6] = 0x70 | UInt8(truncatingIfNeeded: randomA >> 8)
+        bytes[7] = UInt8(truncatingIfNeeded: randomA)
+        for index in 8..<16 { bytes[index] = UInt8(truncatingIfNeeded: randomB >> (8 * UInt64(15 - index))) }
         bytes[8] = 0x80 | (bytes[8] & 0x3F)
         var text = [UInt8]()
         text.reserveCapacity(36)
@@ -61,5 +62,33 @@ public enum Secrets {
     static func base64URL(_ data: Data) -> String {
         data.base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+}
+
+/// The state behind `Secrets.newID()`: the last millisecond and the 12 + 62 random bits counted up
+/// within it.
+private final class RecordIDClock: @unchecked Sendable {
+    static let shared = RecordIDClock()
+
+    private let lock = NSLock()
+    private var millis: UInt64 = 0
+    private var randomA: UInt16 = 0
+    private var randomB: UInt64 = 0
+
+    func next() -> (millis: UInt64, randomA: UInt16, randomB: UInt64) {
+        let now = UInt64(max(0, Date().timeIntervalSince1970 * 1000))
+        lock.lock()
+        defer { lock.unlock() }
+        if now > millis {
+            var generator = SystemRandomNumberGenerator()
+            millis = now
+            randomA = UInt16.random(in: 0...0x0FFF, using: &generator)
+            // The top bit stays clear so the count cannot overflow the 62 bits within a millisecond.
+            randomB = UInt64.random(in: 0...(1 << 61), using: &generator)
+        } else {
+            // The same millisecond, or the wall clock stepped back: keep counting on the last one.
+            randomB += 1
+        }
+        return (millis, randomA, randomB)
     }
 }

@@ -26,16 +26,20 @@ public struct ImportRunStore: Sendable {
 
     /// Appends rejected lines to a run.
     public func insert(_ rejections: [ImportRejectionRecord], runID: String) async throws {
-        for part in rejections.chunked(IngestStore.chunk) {
-            var insert = db.insert(into: "import_rejections").columns("run_id", "seq", "line", "object_id", "field", "reason")
-            for item in part {
-                insert = insert.values([
-                    SQLBind(runID), SQLBind(Int64(item.seq)), SQLBind(item.line.map(Int64.init)), SQLBind(item.objectID),
-                    SQLBind(item.field), SQLBind(item.reason),
-                ] as [any SQLExpression])
-            }
-            try await insert.run()
+        var rows = BulkRows()
+        for item in rejections {
+            rows.beginRow()
+            rows.add(runID)
+            rows.add(item.seq)
+            rows.add(item.line.map(Int64.init))
+            rows.add(item.objectID)
+            rows.add(item.field)
+            rows.add(item.reason)
+            rows.endRow()
         }
+        try await db.insert(into: "import_rejections", [
+            "run_id", BulkColumn("seq", integer: true), BulkColumn("line", integer: true), "object_id", "field", "reason",
+        ], rows: rows)
     }
 
     /// A source's runs, newest first.

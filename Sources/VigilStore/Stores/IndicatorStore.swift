@@ -48,7 +48,14 @@ public struct IndicatorStore: Sendable {
     /// A page of indicators matching `query` that `scope` may see, newest first.
     public func search(_ query: IndicatorQuery, scope: ReadScope) async throws -> IndicatorPage {
         var conditions: [SQLQueryString] = []
-        if let value = query.value { conditions.append("indicators.value = \(bind: value)") }
+        if let value = query.value {
+            conditions.append("indicators.value = \(bind: value)")
+            if query.type == nil {
+                // Probes the (type, value) key once per type; there is no index on value alone.
+                let types = IndicatorType.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+                conditions.append("indicators.type IN (\(unsafeRaw: types))")
+            }
+        }
         if let prefix = query.valuePrefix {
             conditions.append("indicators.value LIKE \(bind: Self.likePrefix(prefix)) ESCAPE '\\'")
         }

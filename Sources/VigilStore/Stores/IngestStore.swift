@@ -1,8 +1,8 @@
 import SQLKit
 import VigilCore
 
-/// Batch reads and writes for feed ingestion: many rows per statement, so that a million-line
-/// feed costs thousands of statements, not millions. Use inside one transaction per batch.
+/// Batch reads and writes for feed ingestion: a whole batch per statement (`BulkRows`), so that a
+/// million-line feed costs a few hundred statements, not millions. Use inside one transaction per batch.
 public struct IngestStore: Sendable {
     /// An indicator already stored, as ingestion needs to know it.
     public struct Existing: Sendable, Hashable {
@@ -16,9 +16,6 @@ public struct IngestStore: Sendable {
         public let lastSeen: Int64
     }
 
-    /// Rows per multi-row statement; well under SQLite's and PostgreSQL's bound-parameter limits.
-    static let chunk = 400
-
     private let db: any SQLDatabase
 
     /// A store working on `db` (normally a transaction's session).
@@ -27,14 +24,14 @@ public struct IngestStore: Sendable {
     /// The stored indicators among `values`, keyed by value.
     public func existing(_ values: [IndicatorValue]) async throws -> [IndicatorValue: Existing] {
         var found: [IndicatorValue: Existing] = [:]
-        let wanted = Set(values)
-        for part in values.map(\.canonical).chunked(Self.chunk) {
-            let rows = try await db.select().columns("id", "type", "value", "status", "confidence", "last_seen")
-                .from("indicators").where("value", .in, part).all()
+        // One lookup per type keeps every probe on the (type, value) key.
+        for (type, ofType) in Dictionary(grouping: values, by: \.type) {
+            let rows = try await db.raw("""
+                SELECT id, value, status, confidence, last_seen FROM indicators
+                WHERE type = \(bind: type.rawValue) AND value IN (\(db.list(ofType.map(\.canonical))))
+                """).all()
             for row in rows {
-                guard let type = IndicatorType(rawValue: try row.string("type")) else { continue }
                 let key = IndicatorValue(trustedType: type, canonical: try row.string("value"))
-                guard wanted.contains(key) else { continue }
                 found[key] = Existing(
                     id: try row.string("id"),
                     status: try row.enumValue("status", table: "indicators", as: IndicatorStatus.self),
@@ -46,100 +43,113 @@ public struct IngestStore: Sendable {
 
     /// Of `indicatorIDs`, those that `sourceID` has listed before.
     public func listedBefore(_ indicatorIDs: [String], sourceID: String) async throws -> Set<String> {
-        var found = Set<String>()
-        for part in indicatorIDs.chunked(Self.chunk) {
-            let rows = try await db.select().column("indicator_id").from("provenance")
-                .where("source_id", .equal, sourceID).where("indicator_id", .in, part).all()
-            for row in rows { found.insert(try row.string("indicator_id")) }
-        }
-        return found
+        guard !indicatorIDs.isEmpty else { return [] }
+        let rows = try await db.raw("""
+            SELECT indicator_id FROM provenance
+            WHERE source_id = \(bind: sourceID) AND indicator_id IN (\(db.list(indicatorIDs)))
+            """).all()
+        return Set(try rows.map { try $0.string("indicator_id") })
     }
 
     /// Inserts new indicators with their tags.
     public func insert(_ indicators: [IndicatorRecord]) async throws {
-        for part in indicators.chunked(Self.chunk) {
-            var insert = db.insert(into: "indicators")
-                .columns("id", "type", "value", "tlp", "threat_type", "status", "confidence", "owner_org",
-                         "constituency_org", "description", "first_seen", "last_seen", "valid_until", "created_at",
-                         "updated_at", "suppressed_by")
-            for item in part {
-                insert = insert.values([
-                    SQLBind(item.id), SQLBind(item.type.rawValue), SQLBind(item.value), SQLBind(item.tlp.rawValue),
-                    SQLBind(item.threatType.rawValue), SQLBind(item.status.rawValue), SQLBind(Int64(item.confidence)),
-                    SQLBind(item.ownerOrganisationID), Self.bind(item.constituencyOrganisationID), SQLBind(item.description),
-                    SQLBind(item.firstSeen), SQLBind(item.lastSeen), Self.bind(item.validUntil), SQLBind(item.createdAt),
-                    SQLBind(item.updatedAt), Self.bind(item.suppressedBy),
-                ] as [any SQLExpression])
+        var rows = BulkRows(), tags = BulkRows()
+        for item in indicators {
+            rows.beginRow()
+            rows.add(item.id)
+            rows.add(item.type.rawValue)
+            rows.add(item.value)
+            rows.add(item.tlp.rawValue)
+            rows.add(item.threatType.rawValue)
+            rows.add(item.status.rawValue)
+            rows.add(item.confidence)
+            rows.add(item.ownerOrganisationID)
+            rows.add(item.constituencyOrganisationID)
+            rows.add(item.description)
+            rows.add(item.firstSeen)
+            rows.add(item.lastSeen)
+            rows.add(item.validUntil)
+            rows.add(item.createdAt)
+            rows.add(item.updatedAt)
+            rows.add(item.suppressedBy)
+            rows.endRow()
+            for tag in item.tags {
+                tags.beginRow()
+                tags.add(item.id)
+                tags.add(tag)
+                tags.endRow()
             }
-            try await insert.run()
         }
-        let tags = indicators.flatMap { indicator in indicator.tags.map { (indicator.id, $0) } }
-        for part in tags.chunked(Self.chunk) {
-            var insert = db.insert(into: "indicator_tags").columns("indicator_id", "tag")
-            for (id, tag) in part { insert = insert.values([SQLBind(id), SQLBind(tag)] as [any SQLExpression]) }
-            try await insert.ignoringConflicts().run()
-        }
+        try await db.insert(into: "indicators", Self.indicatorColumns, rows: rows)
+        try await db.insert(into: "indicator_tags", ["indicator_id", "tag"], rows: tags, ignoringConflicts: true)
     }
 
     /// Inserts provenance rows for first listings by a source.
     public func insert(_ provenance: [ProvenanceRecord]) async throws {
-        for part in provenance.chunked(Self.chunk) {
-            var insert = db.insert(into: "provenance")
-                .columns("indicator_id", "source_id", "first_seen", "last_seen", "times_seen", "item_id", "confidence")
-            for row in part {
-                insert = insert.values([
-                    SQLBind(row.indicatorID), SQLBind(row.sourceID), SQLBind(row.firstSeen), SQLBind(row.lastSeen),
-                    SQLBind(Int64(row.timesSeen)), Self.bind(row.itemID), SQLBind(Int64(row.confidence)),
-                ] as [any SQLExpression])
-            }
-            try await insert.run()
+        var rows = BulkRows()
+        for row in provenance {
+            rows.beginRow()
+            rows.add(row.indicatorID)
+            rows.add(row.sourceID)
+            rows.add(row.firstSeen)
+            rows.add(row.lastSeen)
+            rows.add(row.timesSeen)
+            rows.add(row.itemID)
+            rows.add(row.confidence)
+            rows.endRow()
         }
+        try await db.insert(into: "provenance", [
+            "indicator_id", "source_id", BulkColumn("first_seen", integer: true), BulkColumn("last_seen", integer: true),
+            BulkColumn("times_seen", integer: true), "item_id", BulkColumn("confidence", integer: true),
+        ], rows: rows)
     }
 
     /// Appends history entries.
     public func insert(_ history: [HistoryRecord]) async throws {
-        for part in history.chunked(Self.chunk) {
-            var insert = db.insert(into: "indicator_history").columns("id", "indicator_id", "at", "actor", "change", "details")
-            for entry in part {
-                insert = insert.values([
-                    SQLBind(entry.id), SQLBind(entry.indicatorID), SQLBind(entry.at), SQLBind(entry.actor),
-                    SQLBind(entry.change), SQLBind(entry.details),
-                ] as [any SQLExpression])
-            }
-            try await insert.run()
+        var rows = BulkRows()
+        for entry in history {
+            rows.beginRow()
+            rows.add(entry.id)
+            rows.add(entry.indicatorID)
+            rows.add(entry.at)
+            rows.add(entry.actor)
+            rows.add(entry.change)
+            rows.add(entry.details)
+            rows.endRow()
         }
+        try await db.insert(into: "indicator_history", [
+            "id", "indicator_id", BulkColumn("at", integer: true), "actor", "change", "details",
+        ], rows: rows)
     }
 
     /// Counts another listing by `sourceID` for indicators it listed before.
     public func touchProvenance(_ indicatorIDs: [String], sourceID: String, at time: Int64) async throws {
-        for part in indicatorIDs.chunked(Self.chunk) {
-            try await db.update("provenance").set("last_seen", to: time)
-                .set(SQLIdentifier("times_seen"), to: SQLRaw("times_seen + 1"))
-                .where("source_id", .equal, sourceID).where("indicator_id", .in, part).run()
-        }
+        guard !indicatorIDs.isEmpty else { return }
+        try await db.raw("""
+            UPDATE provenance SET last_seen = \(bind: time), times_seen = times_seen + 1
+            WHERE source_id = \(bind: sourceID) AND indicator_id IN (\(db.list(indicatorIDs)))
+            """).run()
     }
 
     /// Moves `last_seen` of indicators forward to `time` (never back).
     public func touchIndicators(_ ids: [String], at time: Int64) async throws {
-        for part in ids.chunked(Self.chunk) {
-            try await db.update("indicators").set("last_seen", to: time)
-                .where("id", .in, part).where("last_seen", .lessThan, time).run()
-        }
+        guard !ids.isEmpty else { return }
+        try await db.raw("""
+            UPDATE indicators SET last_seen = \(bind: time)
+            WHERE id IN (\(db.list(ids))) AND last_seen < \(bind: time)
+            """).run()
     }
 
     /// The (source reliability, item confidence) pairs behind each of `indicatorIDs`.
     public func evidence(_ indicatorIDs: [String]) async throws -> [String: [(reliability: Int, confidence: Int)]] {
         var result: [String: [(reliability: Int, confidence: Int)]] = [:]
-        for part in indicatorIDs.chunked(Self.chunk) {
-            let rows = try await db.select().column(SQLColumn("indicator_id", table: "p"))
-                .column(SQLColumn("confidence", table: "p")).column(SQLColumn("reliability", table: "s"))
-                .from(SQLAlias(SQLIdentifier("provenance"), as: SQLIdentifier("p")))
-                .join(SQLAlias(SQLIdentifier("sources"), as: SQLIdentifier("s")), method: SQLJoinMethod.inner,
-                      on: SQLColumn("source_id", table: "p"), .equal, SQLColumn("id", table: "s"))
-                .where(SQLColumn("indicator_id", table: "p"), .in, SQLBind.group(part)).all()
-            for row in rows {
-                result[try row.string("indicator_id"), default: []].append((try row.int("reliability"), try row.int("confidence")))
-            }
+        guard !indicatorIDs.isEmpty else { return result }
+        let rows = try await db.raw("""
+            SELECT p.indicator_id, p.confidence, s.reliability FROM provenance p JOIN sources s ON s.id = p.source_id
+            WHERE p.indicator_id IN (\(db.list(indicatorIDs)))
+            """).all()
+        for row in rows {
+            result[try row.string("indicator_id"), default: []].append((try row.int("reliability"), try row.int("confidence")))
         }
         return result
     }
@@ -152,16 +162,10 @@ public struct IngestStore: Sendable {
 }
 
 extension IngestStore {
-    /// A bind for a value that may be missing: `NULL` as a literal, so that optionals skip the
-    /// drivers' generic `Encodable` path on the hot path of bulk inserts.
-    static func bind<T: Encodable & Sendable>(_ value: T?) -> any SQLExpression {
-        value.map { SQLBind($0) } ?? SQLLiteral.null
-    }
-}
-
-extension Array {
-    /// The array cut into consecutive pieces of at most `size` elements.
-    func chunked(_ size: Int) -> [[Element]] {
-        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
-    }
+    static let indicatorColumns: [BulkColumn] = [
+        "id", "type", "value", "tlp", "threat_type", "status", BulkColumn("confidence", integer: true), "owner_org",
+        "constituency_org", "description", BulkColumn("first_seen", integer: true),
+        BulkColumn("last_seen", integer: true), BulkColumn("valid_until", integer: true),
+        BulkColumn("created_at", integer: true), BulkColumn("updated_at", integer: true), "suppressed_by",
+    ]
 }

@@ -19,6 +19,10 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: "Format name (default: the source's).") var format: String?
     @Option(name: .customLong("option"), help: "Format option KEY=VALUE (repeatable), for a new source.") var formatOptions: [String] = []
     @Flag(help: "Fail the run on any rejected line.") var strict = false
+    @Option(help: ArgumentHelp(
+        "Items per transaction (default \(Ingestor.Options().batchSize)).",
+        discussion: "Smaller batches hold the database's write lock for shorter times; larger ones import faster."))
+    var batchSize: Int?
     @Argument(help: "Files to read; - reads standard input.") var files: [String] = ["-"]
 
     func run() async throws {
@@ -41,6 +45,7 @@ struct IngestCommand: AsyncParsableCommand {
             for file in files {
                 var options = Ingestor.Options()
                 options.strict = strict
+                if let batchSize { options.batchSize = min(max(batchSize, 1), 200_000) }
                 options.progress = ProgressLine.make(label: file == "-" ? "stdin" : file)
                 let input: FeedInput = file == "-" ? .standardInput : .file(path: file)
                 do {

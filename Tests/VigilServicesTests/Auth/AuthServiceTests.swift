@@ -79,4 +79,12 @@ struct RecordIDTests {
         Thread.sleep(forTimeInterval: 0.003)
         #expect(Secrets.newID() > first, "later ids sort after earlier ones")
     }
+
+    @Test func idsMadeWithinOneMillisecondStillIncrease() {
+        let ids = (0..<20_000).map { _ in Secrets.newID() }
+        #expect(zip(ids, ids.dropFirst()).allSatisfy { $0 < $1 }, "strictly increasing, so unique and in insertion order")
+        // Ids of different milliseconds start from fresh random bits, not from a guessable count.
+        let lastDigits = Set(ids.map { $0.suffix(12) })
+        #expect(lastDigits.count == ids.count)
+    }
 }

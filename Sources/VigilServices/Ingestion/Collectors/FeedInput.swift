@@ -24,34 +24,59 @@ public enum FeedInput: Sendable {
         public var description: String { "cannot open \(path)" }
     }
 
-    /// A line reader over the input that stops with `TooLarge` after `maxBytes`, and the size when known.
+    /// A line reader over the input that stops with `TooLarge` after `maxBytes`, and the size when
+    /// known. Gzip input (recognised by its magic number, whatever the name) is inflated on the fly,
+    /// and `maxBytes` then bounds the compressed and the inflated size alike.
     public func reader(maxBytes: Int, maxLineBytes: Int = LineReader.defaultMaxLineBytes) throws -> (LineReader, Int?) {
+        let raw: () throws -> [UInt8]?
+        var size: Int?
         switch self {
         case .bytes(let bytes):
             guard bytes.count <= maxBytes else { throw TooLarge(limit: maxBytes) }
-            return (LineReader(bytes: bytes, maxLineBytes: maxLineBytes), bytes.count)
+            var pending: [UInt8]? = bytes
+            raw = { defer { pending = nil }; return pending }
+            size = bytes.count
         case .file(let path):
             guard let handle = FileHandle(forReadingAtPath: path) else { throw Unreadable(path: path) }
-            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-            return (Self.reader(handle: handle, maxBytes: maxBytes, maxLineBytes: maxLineBytes), size)
+            size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+            raw = Self.bounded(maxBytes: maxBytes) { try handle.read(upToCount: $0).map { [UInt8]($0) } }
         case .standardInput:
-            return (Self.reader(handle: FileHandle.standardInput, maxBytes: maxBytes, maxLineBytes: maxLineBytes), nil)
+            raw = Self.bounded(maxBytes: maxBytes) { try FileHandle.standardInput.read(upToCount: $0).map { [UInt8]($0) } }
         }
+        var first = try raw()
+        let replayed: () throws -> [UInt8]? = {
+            guard let chunk = first else { return try raw() }
+            first = nil
+            return chunk
+        }
+        guard let head = first, GzipChunks.isGzip(head) else {
+            return (LineReader(maxLineBytes: maxLineBytes, read: replayed), size)
+        }
+        let inflated = try GzipChunks(read: replayed)
+        var pending: [UInt8] = []
+        let limited = Self.bounded(maxBytes: maxBytes) { count in
+            if pending.isEmpty { pending = try inflated.next() ?? [] }
+            let chunk = Array(pending.prefix(count))
+            pending.removeFirst(chunk.count)
+            return chunk
+        }
+        // The size on disk says nothing about the inflated size, so progress shows no ETA.
+        return (LineReader(maxLineBytes: maxLineBytes, read: limited), nil)
     }
 
-    private static func reader(handle: FileHandle, maxBytes: Int, maxLineBytes: Int) -> LineReader {
-        final class Budget: @unchecked Sendable { var used = 0 }
-        let budget = Budget()
-        // Bytes up to the limit are handed on; the read after that throws, so the lines before the
-        // limit are ingested and a line cut by the limit is never parsed as if it were whole.
-        return LineReader(maxLineBytes: maxLineBytes) {
-            if budget.used >= maxBytes {
-                guard let probe = try handle.read(upToCount: 1), !probe.isEmpty else { return nil }
+    /// Chunks from `read(upToCount:)` up to `maxBytes` in all. The bytes up to the limit are handed on
+    /// and the read after that throws `TooLarge`, so the lines before the limit are ingested and a
+    /// line cut by the limit is never parsed as if it were whole.
+    private static func bounded(maxBytes: Int, read: @escaping (Int) throws -> [UInt8]?) -> () throws -> [UInt8]? {
+        var used = 0
+        return {
+            if used >= maxBytes {
+                guard let probe = try read(1), !probe.isEmpty else { return nil }
                 throw TooLarge(limit: maxBytes)
             }
-            guard let data = try handle.read(upToCount: min(1 << 16, maxBytes - budget.used)), !data.isEmpty else { return nil }
-            budget.used += data.count
-            return [UInt8](data)
+            guard let chunk = try read(min(1 << 16, maxBytes - used)), !chunk.isEmpty else { return nil }
+            used += chunk.count
+            return chunk
         }
     }
 }
