@@ -1,5 +1,6 @@
 """HTTP(S) pull sources against a real local HTTP server: conditional requests (ETag, 304),
 404, a slow trickling answer, a truncated answer and an oversized one."""
+import gzip
 import http.server
 import json
 import threading
@@ -46,6 +47,13 @@ class FeedHandler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(body[:100])
             self.wfile.flush()
             self.close_connection = True
+        elif self.path == "/feed.txt.gz":
+            packed = gzip.compress(body)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/gzip")
+            self.send_header("Content-Length", str(len(packed)))
+            self.end_headers()
+            self.wfile.write(packed)
         elif self.path == "/big.txt":
             big = ("x" * 60 + ".http-feed.net\n").encode() * 2000
             self.send_response(200)
@@ -93,6 +101,12 @@ def test_conditional_pull_parses_once_then_gets_304(vigil_bin, data, server):
     assert second.returncode == 0, second.stderr
     assert report["status"] == "not-modified" and report["linesRead"] == 0, report
     assert FeedHandler.requests[-1] == ("/feed.txt", '"v1"'), "the second pull sends the stored ETag"
+
+
+def test_gzip_answers_are_inflated(vigil_bin, data, server):
+    add(vigil_bin, data, "packed", server + "/feed.txt.gz")
+    result, report = collect(vigil_bin, data, "packed")
+    assert result.returncode == 0 and report["new"] == 50 and report["rejected"] == 1, (result.stderr, report)
 
 
 def test_slow_answers_still_load(vigil_bin, data, server):

@@ -4,6 +4,7 @@ stdin and idempotence, and bounded memory on an overlong line.
 Everything runs the built binary on a fresh data dir and checks the SQLite store directly where the
 CLI cannot show a property (row counts, the run row left by a killed process).
 """
+import gzip
 import json
 import os
 import re
@@ -463,3 +464,44 @@ def test_ten_megabyte_last_line_without_line_break_from_stdin(vigil_bin, data, t
     [report] = json.loads(result.stdout)
     assert (report["run"]["linesRead"], report["run"]["new"], report["run"]["rejected"]) == (3, 2, 1), report["run"]
     assert report["rejections"] == [f"source tail, line 3: line of {TEN_MB} bytes exceeds the line length limit"]
+
+
+def test_gzip_feeds_are_inflated_bounded_and_checked(vigil_bin, data, tmp_path):
+    """A .gz feed (file and stdin) loads like the plain one; a cut-off one keeps what came before
+    the cut and fails the run naming the truncation; a gzip bomb stops at the source's max_bytes."""
+    names = [f"h{i}.gzip-test.net" for i in range(20_000)]
+    plain = "\n".join(names) + "\n"
+    whole = tmp_path / "feed.txt.gz"
+    whole.write_bytes(gzip.compress(plain.encode()))
+    report = ingest_json(vigil_bin, data, "gz", "plain", whole)
+    assert (report["run"]["status"], report["run"]["linesRead"], report["run"]["new"]) == ("succeeded", 20_000, 20_000), \
+        report["run"]
+    piped = ingest_piped(vigil_bin, data, "gz", "plain", whole, extra=["--json"])
+    [again] = json.loads(piped.stdout)
+    assert (again["run"]["new"], again["run"]["unchanged"]) == (0, 20_000), again["run"]
+
+    # Cut inside the compressed stream, and named without .gz: detection is by content.
+    compressed = gzip.compress("\n".join(f"t{i}.gzip-cut.net" for i in range(50_000)).encode() + b"\n")
+    cut = tmp_path / "cut-feed"
+    cut.write_bytes(compressed[: len(compressed) // 2])
+    result = ingest(vigil_bin, data, "cut", "plain", str(cut), extra=["--json"])
+    [cut_report] = json.loads(result.stdout)
+    assert result.returncode == 1 and cut_report["run"]["status"] == "failed", (result.returncode, cut_report["run"])
+    assert "gzip input truncated" in cut_report["run"]["message"], cut_report["run"]["message"]
+    stored = 1000 < cut_report["run"]["new"] < 50_000
+    assert stored, f"the lines before the cut should be stored: {cut_report['run']}"
+
+    # 64 MiB of lines in well under a megabyte; the source allows 1 MiB.
+    bomb = tmp_path / "bomb.gz"
+    bomb.write_bytes(gzip.compress(b"x.gzip-bomb.net\n" * (4 << 20)))
+    assert bomb.stat().st_size < 1 << 20
+    added = run(vigil_bin, "source", "add", "bomb", "--format", "plain", "--location", str(bomb),
+                "--max-bytes", str(1 << 20), data=data)
+    assert added.returncode == 0, added.stderr
+    status, rss = peak_rss_kib([vigil_bin, "ingest", "--data", str(data), "--source", "bomb", "--format", "plain",
+                                str(bomb)])
+    assert status == 1, "a run stopped by the size limit fails"
+    [bomb_report] = reports(vigil_bin, data, "bomb")[:1]
+    assert "exceeds the source's limit of 1048576 bytes" in bomb_report["message"], bomb_report
+    assert bomb_report["linesRead"] == (1 << 20) // 16, bomb_report
+    assert rss < 300 * 1024, f"peak RSS {rss} KiB while inflating a bomb"

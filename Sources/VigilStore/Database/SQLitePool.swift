@@ -7,16 +7,19 @@ import SQLiteNIO
 /// Opens SQLite connections with the pragmas Vigil relies on.
 struct SQLiteFileSource: ConnectionPoolSource {
     let path: String
+    /// Page cache of each connection, KiB. Every pooled connection fills its own, so the pool's
+    /// memory is this times the pool size.
+    let cacheKiB: Int
 
     func makeConnection(logger: Logger, on eventLoop: any EventLoop) -> EventLoopFuture<SQLiteConnection> {
         SQLiteConnection.open(storage: .file(path: path), threadPool: .singleton, logger: logger, on: eventLoop)
             .flatMap { connection in
                 // WAL lets readers proceed during a write; busy_timeout makes a second writer wait instead of failing.
-                // A 64 MiB page cache and rarer checkpoints keep batch imports off the disk between commits.
+                // Rarer checkpoints keep batch imports off the disk between commits.
                 let pragmas = [
                     "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
                     "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000",
-                    "PRAGMA cache_size = -65536", "PRAGMA temp_store = MEMORY", "PRAGMA wal_autocheckpoint = 10000",
+                    "PRAGMA cache_size = -\(cacheKiB)", "PRAGMA wal_autocheckpoint = 10000",
                 ]
                 return pragmas.reduce(eventLoop.makeSucceededVoidFuture()) { chain, pragma in
                     chain.flatMap { connection.query(pragma).map { _ in } }

@@ -18,7 +18,17 @@ public final class VigilDatabase: Sendable {
     public let redactedLocation: String
     /// Runs single statements on any pooled connection.
     public let sql: any SQLDatabase
+    /// Where `transaction` runs: on SQLite one writer connection with a large page cache (SQLite
+    /// runs one write transaction at a time anyway), so that readers keep small caches and the
+    /// process's memory stays bounded however large the pool; on PostgreSQL the pool.
+    private let transactionSQL: any SQLDatabase
     private let shutdownPool: @Sendable () async throws -> Void
+
+    /// Page cache of the SQLite writer connection, KiB: bulk imports insert into the random-order
+    /// (type, value) key, and its pages should stay in memory between batches.
+    static let writerCacheKiB = 65_536
+    /// Page cache of each SQLite reader connection, KiB.
+    static let readerCacheKiB = 8_192
 
     /// Opens (creating an SQLite file if needed) the database at `location`.
     public init(location: DatabaseLocation, poolSize: Int = 4, logger: Logger = Logger(label: "vigil.db")) throws {
@@ -31,10 +41,17 @@ public final class VigilDatabase: Sendable {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let pool = EventLoopGroupConnectionPool(
-                source: SQLiteFileSource(path: path), maxConnectionsPerEventLoop: perLoop,
+                source: SQLiteFileSource(path: path, cacheKiB: Self.readerCacheKiB), maxConnectionsPerEventLoop: perLoop,
                 requestTimeout: .seconds(30), pruneInterval: nil, logger: logger, on: group)
+            let writer = EventLoopGroupConnectionPool(
+                source: SQLiteFileSource(path: path, cacheKiB: Self.writerCacheKiB), maxConnectionsPerEventLoop: 1,
+                requestTimeout: .seconds(60), pruneInterval: nil, logger: logger, on: group.next())
             sql = PooledSQLiteDatabase(pool: pool, logger: logger).sql(queryLogLevel: nil)
-            shutdownPool = { try await pool.shutdownAsync() }
+            transactionSQL = PooledSQLiteDatabase(pool: writer, logger: logger).sql(queryLogLevel: nil)
+            shutdownPool = {
+                try await pool.shutdownAsync()
+                try await writer.shutdownAsync()
+            }
         case .postgres(let url):
             let configuration: SQLPostgresConfiguration
             do { configuration = try SQLPostgresConfiguration(url: url) } catch {
@@ -45,6 +62,7 @@ public final class VigilDatabase: Sendable {
                 maxConnectionsPerEventLoop: perLoop, requestTimeout: .seconds(30), pruneInterval: .seconds(60),
                 logger: logger, on: group)
             sql = pool.database(logger: logger).sql(queryLogLevel: nil)
+            transactionSQL = sql
             shutdownPool = { try await pool.shutdownAsync() }
         }
     }
@@ -56,7 +74,7 @@ public final class VigilDatabase: Sendable {
         _ body: @escaping @Sendable (any SQLDatabase) async throws -> R
     ) async throws -> R {
         let begin = kind == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
-        return try await sql.withSession { session in
+        return try await transactionSQL.withSession { session in
             try await session.raw(SQLQueryString(begin)).run()
             do {
                 let result = try await body(session)

@@ -29,6 +29,10 @@ struct IngestCommand: AsyncParsableCommand {
         let reports = try await withServices(global) { services -> [IngestReport] in
             let principal = try await acting.principal(in: services)
             let existing = try await services.sources.list(for: principal).first { $0.name == source }
+            // A missing file fails before anything is stored, so a typo creates no source.
+            if let missing = files.first(where: { $0 != "-" && !FileManager.default.isReadableFile(atPath: $0) }) {
+                throw ServiceError.invalid(field: "FILE", message: "cannot read \(missing)")
+            }
             if existing == nil {
                 guard let format else {
                     throw ServiceError.invalid(field: "--source", message: "source \(source) does not exist; give --format to create it")
