@@ -105,7 +105,9 @@ let package = Package(
         .testTarget(
             name: "VigilFormatsTests",
             dependencies: ["VigilFormats", "VigilCore"],
-            exclude: ["Feeds/Generic/Samples", "Feeds/Public/Samples", "Feeds/STIX/Samples", "Feeds/MISP/Samples"],
+            exclude: [
+                "Feeds/Generic/Samples", "Feeds/Public/Samples", "Feeds/STIX/Samples", "Feeds/MISP/Samples", "Blocklists/Samples",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "VigilStoreTests", dependencies: ["VigilStore", "VigilTestSupport"], swiftSettings: swiftSettings),

@@ -9,6 +9,7 @@ let allBenchmarks: [any Benchmark] = [
     IngestParseBenchmark(),
     IngestStoreBenchmark(engine: .sqlite),
     IngestStoreBenchmark(engine: .postgres),
+    BlocklistRenderBenchmark(),
 ]
 
 exit(benchmarkMain(allBenchmarks))

@@ -35,6 +35,7 @@ public struct VigilServer: Sendable {
         IndicatorRoutes.registerLifecycle(on: table, services: services)
         SourceRoutes.register(on: table, services: services)
         AllowlistRoutes.register(on: table, services: services)
+        BlocklistRoutes.register(on: table, services: services)
         PageRoutes.register(on: table, services: services)
         let document = OpenAPIDocument.json(
             endpoints: table.endpoints + [openAPIEndpoint], version: version)

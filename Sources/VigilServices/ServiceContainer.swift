@@ -24,6 +24,8 @@ public final class ServiceContainer: Sendable {
     public let warningLists: WarningListService
     /// Expiry and decay.
     public let lifecycle: LifecycleService
+    /// Blocklists for resolvers and firewalls.
+    public let blocklists: BlocklistService
 
     /// Opens the database of `configuration`, applies pending migrations and builds the services.
     public init(configuration: VigilConfiguration, logger: Logger = Logger(label: "vigil")) async throws {
@@ -41,6 +43,7 @@ public final class ServiceContainer: Sendable {
             database: database, settings: configuration.warningLists, dataDir: configuration.dataDir)
         ingest = IngestService(database: database, warningLists: warningLists)
         lifecycle = LifecycleService(database: database)
+        blocklists = BlocklistService(database: database, policies: configuration.blocklists, warningLists: warningLists)
         do {
             let waiting = try await sources.sync(configuration.sources)
             if !waiting.isEmpty {

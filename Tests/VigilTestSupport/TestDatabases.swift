@@ -106,6 +106,7 @@ public enum TestDatabases {
         let (url, drop) = try await makeURL(kind)
         var settings = configuration(databaseURL: url)
         settings.warningLists.exclude = DemoDataSet.warningListExclusions
+        settings.blocklists = DemoDataSet.blocklists
         let services = try await ServiceContainer(configuration: settings)
         do {
             _ = try await DemoDataSet().load(into: services)

@@ -8,6 +8,9 @@ import VigilServices
 /// Cookie-authenticated requests that change state must carry the session's CSRF token
 /// (header `X-CSRF-Token` or form field `csrf_token`, checked by the handler reading the form);
 /// tokens and Basic credentials are not sent by browsers on their own, so they need none.
+///
+/// Blocklist feeds (`GET /feeds/…`) also take the API token as `?token=`: resolvers such as
+/// Unbound fetch an RPZ `url:` without any way to set a header.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = VigilRequestContext
     let auth: AuthService
@@ -33,6 +36,13 @@ struct AuthenticationMiddleware: RouterMiddleware {
                 }
             } else {
                 context.authenticationFailure = "unsupported Authorization scheme; use Bearer or Basic"
+            }
+        } else if request.method == .get, request.uri.path.hasPrefix("/feeds/"),
+                  let token = request.uri.queryParameters["token"] {
+            if let user = try await auth.authenticate(token: String(token)) {
+                context.principal = user.principal
+            } else {
+                context.authenticationFailure = "the API token is unknown, expired or revoked"
             }
         } else if let cookie = request.cookies[Self.sessionCookie]?.value,
                   let (user, session) = try await auth.session(cookie: cookie) {

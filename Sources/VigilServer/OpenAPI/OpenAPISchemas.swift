@@ -85,6 +85,11 @@ enum OpenAPISchemas {
             "AllowlistEntry": object(["entry": string, "comment": string, "created_by": string, "created_at": time],
                                      required: ["entry"]),
             "AllowlistEntries": list("AllowlistEntry"),
+            "Blocklist": object([
+                "name": string, "types": strings, "threat_types": strings, "min_confidence": integer, "max_tlp": tlp,
+                "sources": strings, "tags": strings, "action": string, "formats": strings,
+            ], required: ["name", "types", "action", "formats"]),
+            "BlocklistList": list("Blocklist"),
             "NewAllowlistEntry": object(["entry": string, "comment": string], required: ["entry"]),
             "SourceDefinition": object([
                 "name": string, "collector": enumeration(["manual", "file", "folder", "http", "stdin", "push"]),

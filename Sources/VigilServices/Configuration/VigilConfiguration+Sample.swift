@@ -75,6 +75,18 @@ extension VigilConfiguration {
             #     default_tlp: GREEN
             sources: []
 
+            # Blocklists for resolvers and firewalls, served at /feeds/NAME.rpz|nft|txt|csv and written by
+            # `vigil blocklist render`. Keys: name, types, threat_types (empty: all), min_confidence
+            # (default 50), max_tlp (default GREEN), sources, tags, action (nxdomain, nodata, passthru,
+            # sinkhole:NAME), operators (organisation names that may fetch it; empty: all operators).
+            # Suppressed, expired, revoked and false-positive indicators never appear. Example:
+            #   - name: malware-dns
+            #     types: [domain, domain-suffix]
+            #     threat_types: [malware-distribution, c2, phishing]
+            #     min_confidence: 60
+            #     action: nxdomain
+            blocklists: []
+
             log:
               # \(levels)
               level: \(d.log.level.rawValue)

@@ -1,4 +1,5 @@
 import Foundation
+import VigilCore
 
 /// Vigil's configuration: a YAML file (`vigil.yaml`, see ``sampleYAML``) overridden by
 /// environment variables (``environmentVariables``).
@@ -29,6 +30,8 @@ public struct VigilConfiguration: Sendable, Equatable {
     public var warningLists: WarningLists
     /// `sources:` list.
     public var sources: [ConfiguredSource]
+    /// `blocklists:` list: the policies of the lists operators fetch.
+    public var blocklists: [BlocklistPolicy]
 
     /// Creates a configuration; the defaults are Vigil's defaults.
     public init(
@@ -38,7 +41,8 @@ public struct VigilConfiguration: Sendable, Equatable {
         auth: Auth = Auth(),
         log: Log = Log(),
         warningLists: WarningLists = WarningLists(),
-        sources: [ConfiguredSource] = []
+        sources: [ConfiguredSource] = [],
+        blocklists: [BlocklistPolicy] = []
     ) {
         self.dataDir = dataDir
         self.database = database
@@ -47,6 +51,7 @@ public struct VigilConfiguration: Sendable, Equatable {
         self.log = log
         self.warningLists = warningLists
         self.sources = sources
+        self.blocklists = blocklists
     }
 
     /// The configuration used when there is no file and no environment variable.
@@ -113,6 +118,13 @@ public struct VigilConfiguration: Sendable, Equatable {
         warningLists = mapping.section("warning_lists", WarningLists.init(from:))
         if let items = mapping.value("sources")?.sequence() {
             sources = items.compactMap { item in item.mapping(ConfiguredSource.read(from:)) ?? nil }
+        }
+        if let items = mapping.value("blocklists")?.sequence() {
+            blocklists = items.compactMap { item in item.mapping(Self.readBlocklist(from:)) ?? nil }
+            var seen = Set<String>()
+            for policy in blocklists where !seen.insert(policy.name).inserted {
+                mapping.diagnostics.report(line: nil, key: "blocklists", "blocklist \"\(policy.name)\" is defined twice")
+            }
         }
     }
 

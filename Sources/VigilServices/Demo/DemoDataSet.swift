@@ -36,6 +36,15 @@ public struct DemoDataSet: Sendable {
     /// that these lists exist to suppress.
     public static var warningListExclusions: [String] { Array(WarningList.documentationListNames).sorted() }
 
+    /// The demo's blocklists: what a national CERT hands resolver operators and firewalls.
+    public static let blocklists: [BlocklistPolicy] = [
+        BlocklistPolicy(name: "demo-dns", types: [.domain, .domainSuffix], minimumConfidence: 50, maximumTLP: .green,
+                        action: .nxdomain),
+        BlocklistPolicy(name: "demo-phishing", types: [.domain, .domainSuffix], threatTypes: [.phishing],
+                        minimumConfidence: 50, maximumTLP: .green, action: .sinkhole("walled-garden.demo.example")),
+        BlocklistPolicy(name: "demo-ips", types: [.ipv4, .ipv6, .cidr4, .cidr6], minimumConfidence: 50, maximumTLP: .green),
+    ]
+
     /// A data set from `seed`; the default seed is what `vigil demo` loads.
     public init(seed: UInt64 = 0x5EED_CE27) { self.seed = seed }
 

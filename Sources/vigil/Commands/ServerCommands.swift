@@ -74,6 +74,7 @@ struct DemoCommand: AsyncParsableCommand {
         if global.data == nil, ProcessInfo.processInfo.environment["VIGIL_DATA"] == nil { configuration.dataDir = "./vigil-demo" }
         configuration.database.url = nil
         configuration.warningLists.exclude = DemoDataSet.warningListExclusions
+        if configuration.blocklists.isEmpty { configuration.blocklists = DemoDataSet.blocklists }
         configuration.server.listen = .init(host: "127.0.0.1", port: port)
         try Self.resetDemoDirectory(configuration.dataDir)
         let services = try await global.services(configuration)

@@ -50,6 +50,7 @@ struct RouteAccessTests {
                         .replacingOccurrences(of: "/users/{id}", with: "/users/\(adminUser.id)")
                         .replacingOccurrences(of: "/tokens/{id}", with: "/tokens/\(tokenID)")
                         .replacingOccurrences(of: "/sources/{name}", with: "/sources/route-push")
+                        .replacingOccurrences(of: "/feeds/{file}", with: "/feeds/demo-dns.rpz")
                         .replacingOccurrences(of: "/imports/{id}", with: "/imports/\(runID)")
                     let response = try await harness.request(endpoint.method, path, as: username, json: Self.body(for: endpoint))
                     let status = response.status.code

@@ -10,7 +10,9 @@ import VigilStore
 import VigilTestSupport
 
 /// An indicator at each TLP, owned by the CERT, read by every demo user through every GET route:
-/// a value may appear in an answer only where the access rule lets that user read it.
+/// a value may appear in an answer only where the access rule lets that user read it. Blocklist
+/// feeds follow their own rule, checked here too: values up to the list's TLP, for CERT staff and
+/// the operators the list names, whatever their constituency (an operator blocks for everyone).
 @Suite("TLP and constituency leak test")
 struct TLPLeakTests {
     @Test(arguments: TestDatabases.kinds)
@@ -34,9 +36,13 @@ struct TLPLeakTests {
             for login in DemoAccounts.logins {
                 let principal = try #require(try await UserStore(harness.services.database.sql).find(username: login.username)).principal
                 for (record, marker) in planted {
-                    let allowed = AccessRule.canRead(record.visibility, principal: principal, ownerSharesWith: sharing)
+                    let readable = AccessRule.canRead(record.visibility, principal: principal, ownerSharesWith: sharing)
+                    let onFeed = record.tlp <= .green && [.admin, .analyst, .operator].contains(principal.role)
                     for endpoint in reads {
+                        let isFeed = endpoint.path == "/feeds/{file}"
+                        let allowed = isFeed ? onFeed : readable
                         let uri = endpoint.path.replacingOccurrences(of: "{name}", with: "demo-analysts")
+                            .replacingOccurrences(of: "{file}", with: "demo-dns.txt")
                             .replacingOccurrences(of: "{id}", with: endpoint.path.hasPrefix("/api/v1/indicators") ? record.id : principal.userID)
                             + (endpoint.path == "/api/v1/indicators" ? "?value=\(marker)" : "")
                         let response = try await harness.request(.get, uri, as: login.username)
@@ -44,7 +50,7 @@ struct TLPLeakTests {
                         if !allowed {
                             #expect(!shows, "\(login.username) (\(login.role)) saw TLP:\(record.tlp.rawValue) \(marker) via \(uri)")
                         }
-                        if allowed, endpoint.path.hasPrefix("/api/v1/indicators") {
+                        if allowed, endpoint.path.hasPrefix("/api/v1/indicators") || isFeed {
                             #expect(shows, "\(login.username) should see \(marker) via \(uri)")
                         }
                         if !allowed, endpoint.path == "/api/v1/indicators/{id}" {

@@ -1,0 +1,35 @@
+import VigilCore
+
+/// The export formats of a blocklist (fixed names, SPEC `vigil blocklist render --format`).
+public enum BlocklistFormat: String, CaseIterable, Sendable {
+    /// A DNS response policy zone for BIND, Unbound, Knot and PowerDNS.
+    case rpz
+    /// An nftables file with interval sets for IPv4 and IPv6.
+    case nft
+    /// One value per line.
+    case txt
+    /// `type,value,threat_type,confidence,indicator_id` with a header.
+    case csv
+
+    /// The file name extension under `/feeds/NAME.EXT`.
+    public var fileExtension: String { rawValue }
+
+    /// The HTTP content type.
+    public var contentType: String {
+        switch self {
+        case .rpz: "text/dns; charset=utf-8"
+        case .nft, .txt: "text/plain; charset=utf-8"
+        case .csv: "text/csv; charset=utf-8"
+        }
+    }
+
+    /// Renders `entries` of `policy`; `serial` versions the output (the RPZ SOA serial).
+    public func render(_ entries: [BlocklistEntry], policy: BlocklistPolicy, serial: UInt32) -> String {
+        switch self {
+        case .rpz: RPZZone(policy: policy, serial: serial).render(entries)
+        case .nft: NftablesSets(listName: policy.name).render(entries)
+        case .txt: PlainListExport.render(entries)
+        case .csv: CSVListExport.render(entries)
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Crypto
+import Foundation
+import VigilCore
+import VigilFormats
+import VigilStore
+
+/// Renders the configured blocklists (SPEC C4). The RPZ serial grows exactly when a list's
+/// content changes; the ETag names the content, so an unchanged list answers 304.
+public struct BlocklistService: Sendable {
+    /// One rendered list.
+    public struct Rendered: Sendable {
+        /// The policy.
+        public let policy: BlocklistPolicy
+        /// The format.
+        public let format: BlocklistFormat
+        /// The file's text.
+        public let text: String
+        /// The serial of this content.
+        public let serial: UInt32
+        /// A strong ETag for the text.
+        public let etag: String
+        /// Entries on the list.
+        public let entryCount: Int
+    }
+
+    private let database: VigilDatabase
+    private let policies: [BlocklistPolicy]
+    private let warningLists: WarningListService
+
+    /// A service rendering `policies` from `database`.
+    public init(database: VigilDatabase, policies: [BlocklistPolicy], warningLists: WarningListService) {
+        self.database = database
+        self.policies = policies
+        self.warningLists = warningLists
+    }
+
+    /// The policies `principal` may fetch: every one for analysts and admins, for operators those
+    /// naming their organisation or no organisation; none for constituents and partners.
+    public func policies(for principal: Principal) async throws -> [BlocklistPolicy] {
+        switch principal.role {
+        case .admin, .analyst:
+            return policies
+        case .operator:
+            let organisation = try await OrganisationStore(database.sql).find(id: principal.organisationID)?.name
+            return policies.filter { $0.operators.isEmpty || organisation.map($0.operators.contains) == true }
+        case .constituent, .partner:
+            return []
+        }
+    }
+
+    /// Renders list `name` in `format` for `principal`; `nil` when there is no such list or the
+    /// principal may not fetch it (the two are not told apart).
+    public func render(name: String, format: BlocklistFormat, for principal: Principal, at now: Date = Date()) async throws -> Rendered? {
+        guard let policy = try await policies(for: principal).first(where: { $0.name == name }) else { return nil }
+        return try await render(policy, format: format, at: now)
+    }
+
+    /// Renders `policy` in `format`.
+    public func render(_ policy: BlocklistPolicy, format: BlocklistFormat, at now: Date = Date()) async throws -> Rendered {
+        let millis = Int64(now.timeIntervalSince1970 * 1000)
+        // Warning lists and the allowlist are applied again here, so an entry allowed after its
+        // ingestion leaves every list at the next generation.
+        let lists = try await warningLists.current()
+        let entries = try await BlocklistStore(database.sql).entries(for: policy, at: millis)
+            .filter { lists.check($0.value) == nil }
+        let digest = Self.digest(entries, policy: policy)
+        let state = try await database.transaction { db -> BlocklistStore.State in
+            let store = BlocklistStore(db)
+            let previous = try await store.state(name: policy.name)
+            if let previous, previous.digest == digest { return previous }
+            let next = BlocklistStore.State(
+                serial: Self.nextSerial(after: previous?.serial, at: now), digest: digest, entries: entries.count,
+                changedAt: millis)
+            try await store.save(name: policy.name, state: next)
+            try await AuditLog().record(
+                actor: "system", action: "blocklist.changed", target: policy.name,
+                details: ["serial": String(next.serial), "entries": String(entries.count)], on: db)
+            return next
+        }
+        let serial = UInt32(truncatingIfNeeded: state.serial)
+        let text = format.render(entries, policy: policy, serial: serial)
+        return Rendered(
+            policy: policy, format: format, text: text, serial: serial,
+            etag: "\"\(policy.name)-\(format.rawValue)-\(state.digest.prefix(32))\"", entryCount: entries.count)
+    }
+
+    /// The first serial is the Unix time in seconds; each change adds one, so it only grows.
+    static func nextSerial(after previous: Int64?, at now: Date) -> Int64 {
+        guard let previous else { return Int64(now.timeIntervalSince1970) }
+        return previous + 1
+    }
+
+    /// SHA-256 over the policy's output-relevant settings and the sorted entries.
+    static func digest(_ entries: [BlocklistEntry], policy: BlocklistPolicy) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Data("\(policy.action)\n".utf8))
+        for entry in entries {
+            hasher.update(data: Data("\(entry.value.type.rawValue)\t\(entry.value.canonical)\t\(entry.threatType.rawValue)\t\(entry.confidence)\t\(entry.indicatorID)\n".utf8))
+        }
+        return Secrets.hex(hasher.finalize())
+    }
+}

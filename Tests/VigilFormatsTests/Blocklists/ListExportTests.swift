@@ -1,0 +1,27 @@
+import Testing
+import VigilCore
+@testable import VigilFormats
+
+@Suite("Plain and CSV list exporters")
+struct ListExportTests {
+    @Test func plainListMatchesTheSample() throws {
+        #expect(PlainListExport.render(BlocklistFixtures.entries) == (try BlocklistFixtures.sample("malware-dns.txt")))
+    }
+
+    @Test func csvListMatchesTheSample() throws {
+        #expect(CSVListExport.render(BlocklistFixtures.entries) == (try BlocklistFixtures.sample("malware-dns.csv")))
+    }
+
+    @Test func csvQuotesFieldsThatNeedIt() {
+        #expect(CSVListExport.quoted("a,b") == "\"a,b\"")
+        #expect(CSVListExport.quoted("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(CSVListExport.quoted("plain") == "plain")
+    }
+
+    @Test func everyFormatHasAnExtensionAndContentType() {
+        for format in BlocklistFormat.allCases {
+            #expect(!format.fileExtension.isEmpty)
+            #expect(format.contentType.hasSuffix("charset=utf-8"))
+        }
+    }
+}
