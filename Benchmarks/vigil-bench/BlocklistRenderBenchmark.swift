@@ -21,7 +21,9 @@ struct BlocklistRenderBenchmark: Benchmark {
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "VIGIL_DATABASE_URL")
         let directory = try IngestFeed.temporaryDirectory("blocklist")
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // VIGIL_BENCH_KEEP=1 keeps the store and the outputs, for profiling a render on its own.
+        let keep = environment["VIGIL_BENCH_KEEP"] != nil
+        defer { if !keep { try? FileManager.default.removeItem(atPath: directory) } }
         let feed = directory + "/feed.csv"
         try Self.writeFeed(count: context.count, seed: context.seed, to: feed)
         let data = directory + "/data"
@@ -57,7 +59,7 @@ struct BlocklistRenderBenchmark: Benchmark {
                 name: "python3 sqlite3 + ipaddress zone writer", script: try peerScript("rpz_from_sqlite.py"),
                 arguments: [data + "/vigil.sqlite", directory + "/peer.rpz"])
         }
-        return BenchmarkResult(items: entries, seconds: rpz.seconds, peer: peer, notes: [
+        return BenchmarkResult(items: entries, seconds: rpz.seconds, peer: peer, notes: (keep ? ["kept \(directory)"] : []) + [
             String(format: "rpz: %d entries in %.2f s, %@ lines, peak RSS ≤ %d MB", entries, rpz.seconds,
                    String(Self.lineCount(directory + "/bench.rpz")), rpz.maxRSSMegabytes),
             String(format: "nft: %.2f s, peak RSS ≤ %d MB (the largest child so far)", nft.seconds, nft.maxRSSMegabytes),

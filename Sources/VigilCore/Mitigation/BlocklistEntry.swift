@@ -17,3 +17,14 @@ public struct BlocklistEntry: Sendable, Hashable {
         self.confidence = confidence
     }
 }
+
+extension BlocklistEntry {
+    /// Domains-with-subdomains first, by value; then every other entry by indicator id (ids are
+    /// time-ordered, so that is creation order).
+    public static func exportOrder(_ a: BlocklistEntry, _ b: BlocklistEntry) -> Bool {
+        let aSuffix = a.value.type == .domainSuffix, bSuffix = b.value.type == .domainSuffix
+        if aSuffix != bSuffix { return aSuffix }
+        if aSuffix, a.value.canonical != b.value.canonical { return a.value.canonical < b.value.canonical }
+        return a.indicatorID < b.indicatorID
+    }
+}

@@ -22,14 +22,4 @@ public enum BlocklistFormat: String, CaseIterable, Sendable {
         case .csv: "text/csv; charset=utf-8"
         }
     }
-
-    /// Renders `entries` of `policy`; `serial` versions the output (the RPZ SOA serial).
-    public func render(_ entries: [BlocklistEntry], policy: BlocklistPolicy, serial: UInt32) -> String {
-        switch self {
-        case .rpz: RPZZone(policy: policy, serial: serial).render(entries)
-        case .nft: NftablesSets(listName: policy.name).render(entries)
-        case .txt: PlainListExport.render(entries)
-        case .csv: CSVListExport.render(entries)
-        }
-    }
 }

@@ -1,10 +1,20 @@
 import VigilCore
 
-/// One canonical value per line, sorted: what simple firewalls, proxies and scripts read.
-public enum PlainListExport {
-    /// The list's text.
-    public static func render(_ entries: [BlocklistEntry]) -> String {
-        let values = Set(entries.map(\.value.canonical)).sorted()
-        return values.isEmpty ? "" : values.joined(separator: "\n") + "\n"
+/// One canonical value per line: what simple firewalls, proxies and scripts read.
+public struct PlainListExport: Sendable, BlocklistWriter {
+    private var text: [UInt8] = []
+    private var repeats = RepeatFilter()
+
+    /// An empty list.
+    public init() {}
+
+    public mutating func add(_ entry: BlocklistEntry) {
+        guard !repeats.isRepeat(entry.value) else { return }
+        text.append(contentsOf: entry.value.canonical.utf8)
+        text.append(UInt8(ascii: "\n"))
+    }
+
+    public mutating func finish(serial: UInt32) -> String {
+        String(decoding: text, as: UTF8.self)
     }
 }

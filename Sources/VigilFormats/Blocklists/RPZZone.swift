@@ -2,46 +2,57 @@ import VigilCore
 
 /// A DNS response policy zone (draft-vixie-dnsop-dns-rpz): a QNAME trigger per listed name
 /// (`*.name` too for a domain with its subdomains) and an `rpz-ip` trigger per address or network,
-/// each answered with the policy's action.
-public struct RPZZone: Sendable {
+/// each answered with the policy's action. Records follow `BlocklistEntry.exportOrder`, each
+/// owner once.
+public struct RPZZone: Sendable, BlocklistWriter {
     /// The policy: its name is the zone's origin, `NAME.rpz.vigil.`
     public let policy: BlocklistPolicy
     /// The SOA serial; it grows with every change, so secondaries know to transfer.
     public let serial: UInt32
     /// Seconds a resolver may cache the zone's answers.
     public var ttl = 300
+    private var body: [UInt8] = []
+    private var repeats = RepeatFilter()
+    /// IP triggers written (a /32 network and its address give the same one).
+    private var ipTriggers = Set<String>()
+    private let target: [UInt8]
 
     /// A zone for `policy` at `serial`.
     public init(policy: BlocklistPolicy, serial: UInt32) {
         self.policy = policy
         self.serial = serial
+        target = Array(" CNAME \(Self.target(of: policy.action))\n".utf8)
     }
 
     /// The zone's origin.
     public var origin: String { "\(policy.name.lowercased()).rpz.vigil." }
 
-    /// The zone file text: relative owner names, one record per line, sorted, no duplicates.
+    /// The zone file text for `entries` (any order).
     public func render(_ entries: [BlocklistEntry]) -> String {
-        var owners = Set<String>()
-        for entry in entries {
-            for owner in Self.owners(of: entry.value) { owners.insert(owner) }
+        BlocklistFormat.rpz.render(entries, policy: policy, serial: serial)
+    }
+
+    public mutating func add(_ entry: BlocklistEntry) {
+        guard !repeats.isRepeat(entry.value) else { return }
+        let isAddress = ![.domain, .domainSuffix].contains(entry.value.type)
+        for owner in Self.owners(of: entry.value) {
+            if isAddress, !ipTriggers.insert(owner).inserted { continue }
+            body.append(contentsOf: owner.utf8)
+            body.append(contentsOf: target)
         }
-        var text = """
+    }
+
+    public mutating func finish(serial: UInt32) -> String {
+        var text = Array("""
             $ORIGIN \(origin)
             $TTL \(ttl)
             @ SOA localhost. hostmaster.localhost. \(serial) 3600 600 604800 \(ttl)
             @ NS localhost.
 
-            """
-        let target = Self.target(of: policy.action)
-        text.reserveCapacity(text.utf8.count + owners.count * 40)
-        for owner in owners.sorted() {
-            text += owner
-            text += " CNAME "
-            text += target
-            text += "\n"
-        }
-        return text
+            """.utf8)
+        text.reserveCapacity(text.count + body.count)
+        text.append(contentsOf: body)
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// The trigger owner names (relative to the origin) for one indicator; none for types RPZ

@@ -61,27 +61,36 @@ public struct BlocklistService: Sendable {
         // Warning lists and the allowlist are applied again here, so an entry allowed after its
         // ingestion leaves every list at the next generation.
         let lists = try await warningLists.current()
-        let entries = try await BlocklistStore(database.sql).entries(for: policy, at: millis)
-            .filter { lists.check($0.value) == nil }
-        let digest = Self.digest(entries, policy: policy)
+        var writer = format.writer(for: policy)
+        var hasher = SHA256()
+        hasher.update(data: Data("\(policy.action)\n".utf8))
+        var count = 0
+        try await BlocklistStore(database.sql).forEachPage(for: policy, at: millis) { page in
+            for entry in page where lists.check(entry.value) == nil {
+                Self.hash(entry, into: &hasher)
+                writer.add(entry)
+                count += 1
+            }
+        }
+        let digest = Secrets.hex(hasher.finalize())
+        let entryCount = count
         let state = try await database.transaction { db -> BlocklistStore.State in
             let store = BlocklistStore(db)
             let previous = try await store.state(name: policy.name)
             if let previous, previous.digest == digest { return previous }
             let next = BlocklistStore.State(
-                serial: Self.nextSerial(after: previous?.serial, at: now), digest: digest, entries: entries.count,
+                serial: Self.nextSerial(after: previous?.serial, at: now), digest: digest, entries: entryCount,
                 changedAt: millis)
             try await store.save(name: policy.name, state: next)
             try await AuditLog().record(
                 actor: "system", action: "blocklist.changed", target: policy.name,
-                details: ["serial": String(next.serial), "entries": String(entries.count)], on: db)
+                details: ["serial": String(next.serial), "entries": String(entryCount)], on: db)
             return next
         }
         let serial = UInt32(truncatingIfNeeded: state.serial)
-        let text = format.render(entries, policy: policy, serial: serial)
         return Rendered(
-            policy: policy, format: format, text: text, serial: serial,
-            etag: "\"\(policy.name)-\(format.rawValue)-\(state.digest.prefix(32))\"", entryCount: entries.count)
+            policy: policy, format: format, text: writer.finish(serial: serial), serial: serial,
+            etag: "\"\(policy.name)-\(format.rawValue)-\(state.digest.prefix(32))\"", entryCount: entryCount)
     }
 
     /// The first serial is the Unix time in seconds; each change adds one, so it only grows.
@@ -90,13 +99,15 @@ public struct BlocklistService: Sendable {
         return previous + 1
     }
 
-    /// SHA-256 over the policy's output-relevant settings and the sorted entries.
-    static func digest(_ entries: [BlocklistEntry], policy: BlocklistPolicy) -> String {
-        var hasher = SHA256()
-        hasher.update(data: Data("\(policy.action)\n".utf8))
-        for entry in entries {
-            hasher.update(data: Data("\(entry.value.type.rawValue)\t\(entry.value.canonical)\t\(entry.threatType.rawValue)\t\(entry.confidence)\t\(entry.indicatorID)\n".utf8))
+    /// Adds one entry to the list's digest: every field an export shows, tab-separated.
+    static func hash(_ entry: BlocklistEntry, into hasher: inout SHA256) {
+        for field in [entry.value.type.rawValue, entry.value.canonical, entry.threatType.rawValue, entry.indicatorID] {
+            var field = field
+            field.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+            tab.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         }
-        return Secrets.hex(hasher.finalize())
+        withUnsafeBytes(of: Int64(entry.confidence).littleEndian) { hasher.update(bufferPointer: $0) }
     }
+
+    private static let tab: [UInt8] = [9]
 }

@@ -19,8 +19,8 @@ enum BlocklistFixtures {
         entry(.cidr6, "2001:db8:abcd::/48", "01930000-0000-7000-8000-000000000008"),
         entry(.url, "http://bad-host.example.net/payload.exe", "01930000-0000-7000-8000-000000000009"),
         entry(.sha256, String(repeating: "ab", count: 32), "01930000-0000-7000-8000-000000000010"),
-        // The same name again from another indicator id: listed once.
-        entry(.domain, "BAD-HOST.example.net.", "01930000-0000-7000-8000-000000000011"),
+        // Covered by the domain-with-subdomains above: listed once in a zone or a plain list.
+        entry(.domain, "EVIL-CDN.example.org.", "01930000-0000-7000-8000-000000000011"),
     ]
 
     static let policy = BlocklistPolicy(name: "malware-dns", action: .sinkhole("walled-garden.example.net"))

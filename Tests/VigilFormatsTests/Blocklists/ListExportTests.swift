@@ -5,11 +5,11 @@ import VigilCore
 @Suite("Plain and CSV list exporters")
 struct ListExportTests {
     @Test func plainListMatchesTheSample() throws {
-        #expect(PlainListExport.render(BlocklistFixtures.entries) == (try BlocklistFixtures.sample("malware-dns.txt")))
+        #expect(BlocklistFormat.txt.render(BlocklistFixtures.entries, policy: BlocklistFixtures.policy, serial: 1) == (try BlocklistFixtures.sample("malware-dns.txt")))
     }
 
     @Test func csvListMatchesTheSample() throws {
-        #expect(CSVListExport.render(BlocklistFixtures.entries) == (try BlocklistFixtures.sample("malware-dns.csv")))
+        #expect(BlocklistFormat.csv.render(BlocklistFixtures.entries, policy: BlocklistFixtures.policy, serial: 1) == (try BlocklistFixtures.sample("malware-dns.csv")))
     }
 
     @Test func csvQuotesFieldsThatNeedIt() {

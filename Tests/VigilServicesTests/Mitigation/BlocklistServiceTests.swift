@@ -31,18 +31,25 @@ struct BlocklistServiceTests {
             ])
             try await Self.feed(services, analyst, name: "weak", reliability: 30, threat: .c2, ["weak-host.net"])
             try await Self.feed(services, analyst, name: "spammy", reliability: 90, threat: .spam, ["spam-host.net"])
-            let store = IndicatorStore(services.database.sql)
-            try await store.setStatus(id: try await Self.id(services, .domain, "revoked-host.net"), status: .revoked, at: 1)
-            try await store.setStatus(id: try await Self.id(services, .domain, "expired-host.net"), status: .expired, at: 1)
-            try await store.setTLP(id: try await Self.id(services, .domain, "amber-host.net"), tlp: .amber, at: 1)
+            let indicators = IndicatorStore(services.database.sql)
+            try await indicators.setStatus(id: try await Self.id(services, .domain, "revoked-host.net"), status: .revoked, at: 1)
+            try await indicators.setStatus(id: try await Self.id(services, .domain, "expired-host.net"), status: .expired, at: 1)
+            try await indicators.setTLP(id: try await Self.id(services, .domain, "amber-host.net"), tlp: .amber, at: 1)
 
             var policy = Self.policy
             policy.threatTypes = [.c2]
             let blocklists = BlocklistService(database: services.database, policies: [policy], warningLists: services.warningLists)
             let rendered = try await blocklists.render(policy, format: .txt)
             // Not: the URL (type), 10.0.0.1 (warning list), revoked, expired, AMBER, weak (confidence 30), spam (threat type).
-            #expect(rendered.text == "45.9.148.7\n45.9.150.0/24\nlisted-host.net\n")
+            #expect(rendered.text == "listed-host.net\n45.9.148.7\n45.9.150.0/24\n", "export order: as created (by id)")
             #expect(rendered.entryCount == 3)
+
+            // Paging by (type, value) visits every entry once, whatever the page size.
+            let store = BlocklistStore(services.database.sql)
+            var paged: [BlocklistEntry] = []
+            try await store.forEachPage(for: policy, at: Clock.nowMillis(), pageSize: 1) { paged += $0 }
+            #expect(paged == (try await store.entries(for: policy, at: Clock.nowMillis())))
+            #expect(paged.count == 3, "10.0.0.1 was suppressed at ingest")
 
             let again = try await blocklists.render(policy, format: .rpz)
             #expect(again.serial == rendered.serial, "the same entries keep the serial")
