@@ -1,7 +1,10 @@
 """The README's first command: `vigil demo` serves health, the login page and the API with the demo logins."""
+import json
 import re
 
 import requests
+
+from conftest import run
 
 
 def test_health_and_readiness(demo):
@@ -43,3 +46,16 @@ def test_constituent_sees_only_its_constituency(demo):
                for item in items)
     assert all(item["tlp"] in ("CLEAR", "GREEN", "AMBER", "RED") for item in items)
     assert all(item["tlp"] != "AMBER+STRICT" for item in items)
+
+
+def test_demo_directory_commands_see_the_demo_settings(demo, vigil_bin):
+    """The README runs `vigil blocklist … --data ./vigil-demo` beside the demo: the directory
+    carries the demo's settings, so the CLI lists and renders the same lists the server serves."""
+    data = demo.log.parent / "vigil-demo"
+    listed = run(vigil_bin, "blocklist", "list", "--json", data=data)
+    assert listed.returncode == 0, listed.stderr
+    assert sorted(entry["name"] for entry in json.loads(listed.stdout)) == ["demo-dns", "demo-ips", "demo-phishing"]
+    rendered = run(vigil_bin, "blocklist", "render", "demo-dns", "--format", "txt", data=data)
+    served = requests.get(demo.url + "/feeds/demo-dns.txt", auth=("operator", "operator-demo-pass"), timeout=10)
+    assert served.status_code == 200 and served.text.strip()
+    assert rendered.stdout == served.text, "the CLI and the feed render the same list"

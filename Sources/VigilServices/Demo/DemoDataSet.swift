@@ -45,6 +45,29 @@ public struct DemoDataSet: Sendable {
         BlocklistPolicy(name: "demo-ips", types: [.ipv4, .ipv6, .cidr4, .cidr6], minimumConfidence: 50, maximumTLP: .green),
     ]
 
+    /// The configuration file `vigil demo` leaves in its directory, so that other commands run on
+    /// that directory with the demo's settings (its warning-list exclusions and blocklists).
+    public static var configurationFile: String {
+        var text = """
+            # Written by vigil demo: the settings it runs with, so that commands on this directory agree.
+            warning_lists:
+              exclude: [\(warningListExclusions.joined(separator: ", "))]
+            blocklists:
+
+            """
+        for policy in blocklists {
+            text += "  - name: \(policy.name)\n"
+            text += "    types: [\(policy.types.map(\.rawValue).sorted().joined(separator: ", "))]\n"
+            if !policy.threatTypes.isEmpty {
+                text += "    threat_types: [\(policy.threatTypes.map(\.rawValue).sorted().joined(separator: ", "))]\n"
+            }
+            text += "    min_confidence: \(policy.minimumConfidence)\n"
+            text += "    max_tlp: \(policy.maximumTLP.rawValue)\n"
+            text += "    action: \(policy.action)\n"
+        }
+        return text
+    }
+
     /// A data set from `seed`; the default seed is what `vigil demo` loads.
     public init(seed: UInt64 = 0x5EED_CE27) { self.seed = seed }
 

@@ -77,6 +77,8 @@ struct DemoCommand: AsyncParsableCommand {
         if configuration.blocklists.isEmpty { configuration.blocklists = DemoDataSet.blocklists }
         configuration.server.listen = .init(host: "127.0.0.1", port: port)
         try Self.resetDemoDirectory(configuration.dataDir)
+        try DemoDataSet.configurationFile.write(
+            toFile: (configuration.dataDir as NSString).appendingPathComponent("vigil.yaml"), atomically: true, encoding: .utf8)
         let services = try await global.services(configuration)
         let summary: DemoDataSet.Summary
         do { summary = try await DemoDataSet().load(into: services) } catch {

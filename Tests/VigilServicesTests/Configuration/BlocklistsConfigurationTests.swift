@@ -49,3 +49,12 @@ struct BlocklistsConfigurationTests {
         #expect(problems.count == 5, "\(described)")
     }
 }
+
+@Suite("The demo's configuration file")
+struct DemoConfigurationFileTests {
+    @Test func itParsesToTheDemoSettings() throws {
+        let configuration = try VigilConfiguration.parse(yaml: DemoDataSet.configurationFile, file: "vigil-demo/vigil.yaml")
+        #expect(configuration.blocklists == DemoDataSet.blocklists)
+        #expect(configuration.warningLists.exclude == DemoDataSet.warningListExclusions)
+    }
+}
