@@ -36,6 +36,8 @@ public struct VigilServer: Sendable {
         SourceRoutes.register(on: table, services: services)
         AllowlistRoutes.register(on: table, services: services)
         BlocklistRoutes.register(on: table, services: services)
+        OrderRoutes.register(on: table, services: services)
+        AppealRoutes.register(on: table, services: services)
         PageRoutes.register(on: table, services: services)
         let document = OpenAPIDocument.json(
             endpoints: table.endpoints + [openAPIEndpoint], version: version)

@@ -26,6 +26,10 @@ public final class ServiceContainer: Sendable {
     public let lifecycle: LifecycleService
     /// Blocklists for resolvers and firewalls.
     public let blocklists: BlocklistService
+    /// Mitigation orders.
+    public let orders: OrderService
+    /// Appeals against listings.
+    public let appeals: AppealService
 
     /// Opens the database of `configuration`, applies pending migrations and builds the services.
     public init(configuration: VigilConfiguration, logger: Logger = Logger(label: "vigil")) async throws {
@@ -44,6 +48,8 @@ public final class ServiceContainer: Sendable {
         ingest = IngestService(database: database, warningLists: warningLists)
         lifecycle = LifecycleService(database: database)
         blocklists = BlocklistService(database: database, policies: configuration.blocklists, warningLists: warningLists)
+        orders = OrderService(database: database, warningLists: warningLists)
+        appeals = AppealService(database: database, warningLists: warningLists)
         do {
             let waiting = try await sources.sync(configuration.sources)
             if !waiting.isEmpty {

@@ -186,12 +186,17 @@ def assert_policy_answers(unbound):
         f"the phishing name should answer with the walled garden: {answers}"
 
 
-def test_unbound_applies_the_zones_from_files(vigil_bin, data, tmp_path):
+def zone_file_clauses(vigil_bin, data, directory):
+    """Renders both lists into `directory` and returns Unbound's rpz: clauses loading them."""
     clauses = ""
     for name in ("malware-dns", "phishing-garden"):
-        render(vigil_bin, data, name, "rpz", tmp_path / f"{name}.rpz")
-        clauses += f'rpz:\n    name: "{name}.rpz.vigil."\n    zonefile: "{tmp_path}/{name}.rpz"\n'
-    unbound = Unbound(tmp_path, clauses)
+        render(vigil_bin, data, name, "rpz", directory / f"{name}.rpz")
+        clauses += f'rpz:\n    name: "{name}.rpz.vigil."\n    zonefile: "{directory}/{name}.rpz"\n'
+    return clauses
+
+
+def test_unbound_applies_the_zones_from_files(vigil_bin, data, tmp_path):
+    unbound = Unbound(tmp_path, zone_file_clauses(vigil_bin, data, tmp_path))
     try:
         assert_policy_answers(unbound)
     finally:
@@ -222,3 +227,39 @@ def test_unbound_follows_the_feed_url_with_a_token(vigil_bin, data, tmp_path):
             unbound.stop()
     finally:
         server.stop()
+
+
+def test_an_accepted_appeal_removes_the_name_from_unbound(vigil_bin, data, tmp_path):
+    """Runs last in this module: it delists bad-host.example.net for good."""
+    created = run(vigil_bin, "token", "create", "--user", "admin", "--name", "appeals", "--json", data=data)
+    token = json.loads(created.stdout)["secret"]
+    server = start(vigil_bin, ["serve", "--data", str(data)], tmp_path, "serve-appeal")
+    try:
+        # The owner appeals without an account and gets a tracking id.
+        filed = requests.post(f"{server.url}/api/v1/appeals", timeout=10, json={
+            "resource": "bad-host.example.net", "reason": "our web shop; cleaned", "contact_email": "admin@bad-host.example.net"})
+        assert filed.status_code == 201, filed.text
+        tracking = filed.json()["tracking_id"]
+        status = requests.post(f"{server.url}/api/v1/appeals/status", json={"tracking_id": tracking}, timeout=10)
+        assert status.json()["status"] == "received"
+        # An analyst accepts it.
+        staff = {"Authorization": f"Bearer {token}"}
+        [appeal] = requests.get(f"{server.url}/api/v1/appeals", headers=staff, timeout=10).json()
+        accepted = requests.post(f"{server.url}/api/v1/appeals/{appeal['id']}/accept", headers=staff,
+                                 json={"reason": "verified clean"}, timeout=10)
+        assert accepted.status_code == 200 and accepted.json()["status"] == "accepted", accepted.text
+        assert requests.post(f"{server.url}/api/v1/appeals/status", json={"tracking_id": tracking},
+                             timeout=10).json()["status"] == "accepted"
+        zone = requests.get(f"{server.url}/feeds/malware-dns.rpz", params={"token": token}, timeout=10).text
+        assert "\nbad-host.example.net CNAME" not in zone and "\n32.23.100.51.198.rpz-ip CNAME" in zone
+    finally:
+        server.stop()
+    unbound = Unbound(tmp_path, zone_file_clauses(vigil_bin, data, tmp_path))
+    try:
+        status, _ = unbound.wait_until("good.example.net", "NOERROR")
+        assert status == "NOERROR"
+        assert unbound.dig("bad-host.example.net") == ("NOERROR", ["192.0.2.10"]), "the appealed name resolves again"
+        status, _ = unbound.dig("www.evil-cdn.example.org")
+        assert status == "NXDOMAIN", "the other listed names stay blocked"
+    finally:
+        unbound.stop()

@@ -126,6 +126,6 @@ enum OpenAPISchemas {
             ], required: ["run", "items"]),
             "AuditVerification": object(["intact": ["type": "boolean"], "checked": integer, "problems": strings],
                                         required: ["intact", "checked", "problems"]),
-        ]
+        ].merging(orders(tlp: tlp)) { first, _ in first }.merging(appeals) { first, _ in first }
     }
 }

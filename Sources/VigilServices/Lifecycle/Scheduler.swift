@@ -31,6 +31,12 @@ public struct Scheduler: Sendable {
             }
         }
         do {
+            let escalated = try await services.orders.escalateOverdue(now: now)
+            if escalated > 0 { logger.notice("orders escalated", metadata: ["answers": "\(escalated)"]) }
+        } catch {
+            logger.error("order escalation failed", metadata: ["error": "\(error)"])
+        }
+        do {
             for source in try await SourceStore(services.database.sql).all()
             where source.enabled && ["file", "folder", "http"].contains(source.kind) && isDue(source, now: now) {
                 let report = try await services.ingest.collect(source: source, actor: "scheduler")

@@ -16,6 +16,7 @@ struct RouteAccessTests {
     /// Routes that answer without a login. Adding one here is a security decision.
     static let publicRoutes: Set<String> = [
         "GET /healthz", "GET /readyz", "GET /metrics", "GET /api/v1/openapi.json", "GET /login", "POST /login",
+        "POST /api/v1/appeals", "POST /api/v1/appeals/status",
     ]
 
     @Test func everyRouteIsInTheEndpointTableAndOnlyTheAllowListIsPublic() async throws {
@@ -40,6 +41,12 @@ struct RouteAccessTests {
                 SourceDefinition(name: "route-push", collector: "push", format: "plain"), by: analyst)
             let runID = try await harness.services.ingest.run(
                 source: "route-push", input: .bytes(Array("route.example\n".utf8)), by: analyst).run.id
+            let orderID = try await harness.services.orders.create(
+                NewOrder(reference: "ROUTE-1", action: .block, deadline: Date().addingTimeInterval(86_400),
+                         addressees: [DemoAccounts.isp.id], resources: ["route-order.example"]), by: analyst).id
+            _ = try await harness.services.appeals.submit(
+                resource: "appealed.example", reason: "ours", contactEmail: "owner@appealed.example", clientAddress: "route-test")
+            let appealID = try #require(try await harness.services.appeals.list(for: analyst).first).id
             for endpoint in endpoints {
                 for username in [nil] + DemoAccounts.logins.map(\.username) as [String?] {
                     let caller = username.flatMap { name in DemoAccounts.logins.first { $0.username == name } }
@@ -51,6 +58,8 @@ struct RouteAccessTests {
                         .replacingOccurrences(of: "/tokens/{id}", with: "/tokens/\(tokenID)")
                         .replacingOccurrences(of: "/sources/{name}", with: "/sources/route-push")
                         .replacingOccurrences(of: "/feeds/{file}", with: "/feeds/demo-dns.rpz")
+                        .replacingOccurrences(of: "/orders/{id}", with: "/orders/\(orderID)")
+                        .replacingOccurrences(of: "/appeals/{id}", with: "/appeals/\(appealID)")
                         .replacingOccurrences(of: "/imports/{id}", with: "/imports/\(runID)")
                     let response = try await harness.request(endpoint.method, path, as: username, json: Self.body(for: endpoint))
                     let status = response.status.code
@@ -85,6 +94,11 @@ struct RouteAccessTests {
         case "SourceDefinition": "{\"name\":\"s\(UUID().uuidString.prefix(8).lowercased())\",\"collector\":\"push\",\"format\":\"plain\"}"
         case "NewAllowlistEntry": endpoint.path.hasSuffix("/remove")
             ? "{\"entry\":\"never-added.example\"}" : "{\"entry\":\"a\(UUID().uuidString.prefix(8).lowercased()).example\"}"
+        case "NewOrder": "{\"reference\":\"R-\(UUID().uuidString.prefix(8))\",\"action\":\"block\",\"deadline\":\"2099-01-01T00:00:00Z\",\"addressees\":[\"\(DemoAccounts.isp.id)\"],\"resources\":[\"route.example\"]}"
+        case "NewAppeal": "{\"resource\":\"appealed.example\",\"reason\":\"ours\",\"contact_email\":\"owner@appealed.example\"}"
+        case "AppealTracking": "{\"tracking_id\":\"unknown\"}"
+        case "AppealDecision": "{\"reason\":\"route test\"}"
+        case "OrderAnswer": "{\"evidence\":\"route test\",\"reason\":\"route test\"}"
         case "PushItems": "[{\"value\":\"pushed-\(UUID().uuidString.prefix(8).lowercased()).example\"}]"
         default: nil
         }
