@@ -38,6 +38,7 @@ public struct VigilServer: Sendable {
         BlocklistRoutes.register(on: table, services: services)
         OrderRoutes.register(on: table, services: services)
         AppealRoutes.register(on: table, services: services)
+        AppealPageRoutes.register(on: table, services: services)
         PageRoutes.register(on: table, services: services)
         let document = OpenAPIDocument.json(
             endpoints: table.endpoints + [openAPIEndpoint], version: version)

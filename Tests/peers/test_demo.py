@@ -59,3 +59,25 @@ def test_demo_directory_commands_see_the_demo_settings(demo, vigil_bin):
     served = requests.get(demo.url + "/feeds/demo-dns.txt", auth=("operator", "operator-demo-pass"), timeout=10)
     assert served.status_code == 200 and served.text.strip()
     assert rendered.stdout == served.text, "the CLI and the feed render the same list"
+
+
+def test_public_appeal_form_and_status_page(demo):
+    """An owner without an account appeals through the form and follows it by tracking id."""
+    browser = requests.Session()
+    form = browser.get(demo.url + "/appeal", timeout=10)
+    assert form.status_code == 200 and "Appeal a listing" in form.text
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', form.text).group(1)
+    forged = requests.post(demo.url + "/appeal", timeout=10, data={
+        "csrf_token": csrf, "resource": "x.example", "reason": "r", "contact_email": "a@x.example"})
+    assert forged.status_code == 403, "a post without the form's cookie is refused"
+    sent = browser.post(demo.url + "/appeal", timeout=10, data={
+        "csrf_token": csrf, "resource": "alpha-zone68.test", "reason": "our <b>own</b> zone",
+        "contact_email": "owner@alpha-zone68.test"})
+    assert sent.status_code == 201, sent.text
+    tracking = re.search(r"<code>([^<]+)</code>", sent.text).group(1)
+    page = browser.get(demo.url + "/appeal/status", timeout=10)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    status = browser.post(demo.url + "/appeal/status", data={"csrf_token": csrf, "tracking_id": tracking}, timeout=10)
+    assert status.status_code == 200 and "<strong>received</strong>" in status.text
+    staff = requests.get(demo.url + "/api/v1/appeals", auth=("analyst", "analyst-demo-pass"), timeout=10).json()
+    assert any(a["resource"] == "alpha-zone68.test" and a["reason"] == "our <b>own</b> zone" for a in staff)

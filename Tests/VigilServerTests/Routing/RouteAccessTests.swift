@@ -16,7 +16,8 @@ struct RouteAccessTests {
     /// Routes that answer without a login. Adding one here is a security decision.
     static let publicRoutes: Set<String> = [
         "GET /healthz", "GET /readyz", "GET /metrics", "GET /api/v1/openapi.json", "GET /login", "POST /login",
-        "POST /api/v1/appeals", "POST /api/v1/appeals/status",
+        "POST /api/v1/appeals", "POST /api/v1/appeals/status", "GET /appeal", "POST /appeal", "GET /appeal/status",
+        "POST /appeal/status",
     ]
 
     @Test func everyRouteIsInTheEndpointTableAndOnlyTheAllowListIsPublic() async throws {
