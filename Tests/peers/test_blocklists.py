@@ -216,6 +216,10 @@ def test_unbound_follows_the_feed_url_with_a_token(vigil_bin, data, tmp_path):
         again = requests.get(url, params={"token": token}, headers={"If-None-Match": first.headers["ETag"]}, timeout=10)
         assert again.status_code == 304
         assert requests.get(f"{server.url}/feeds/no-such-list.rpz", params={"token": token}, timeout=10).status_code == 404
+        intel = requests.get(f"{server.url}/feeds/malware-dns.intel", params={"token": token}, timeout=10)
+        assert intel.status_code == 200 and intel.text.startswith("#fields\tindicator\tindicator_type")
+        ipset = requests.get(f"{server.url}/feeds/malware-dns.ipset", params={"token": token}, timeout=10)
+        assert ipset.status_code == 200 and "\nadd vgl-malware-dns-" in ipset.text
         clauses = ""
         for name in ("malware-dns", "phishing-garden"):
             clauses += (f'rpz:\n    name: "{name}.rpz.vigil."\n    url: "{server.url}/feeds/{name}.rpz?token={token}"\n'

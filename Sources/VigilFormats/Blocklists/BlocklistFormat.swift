@@ -10,15 +10,20 @@ public enum BlocklistFormat: String, CaseIterable, Sendable {
     case txt
     /// `type,value,threat_type,confidence,indicator_id` with a header.
     case csv
+    /// `ipset restore` input with `hash:net` sets for IPv4 and IPv6.
+    case ipset
+    /// A Zeek Intel framework file.
+    case zeek
 
     /// The file name extension under `/feeds/NAME.EXT`.
-    public var fileExtension: String { rawValue }
+    public var fileExtension: String { self == .zeek ? "intel" : rawValue }
 
     /// The HTTP content type.
     public var contentType: String {
         switch self {
         case .rpz: "text/dns; charset=utf-8"
-        case .nft, .txt: "text/plain; charset=utf-8"
+        case .nft, .txt, .ipset: "text/plain; charset=utf-8"
+        case .zeek: "text/tab-separated-values; charset=utf-8"
         case .csv: "text/csv; charset=utf-8"
         }
     }

@@ -21,6 +21,8 @@ extension BlocklistFormat {
         case .nft: NftablesSets(listName: policy.name)
         case .txt: PlainListExport()
         case .csv: CSVListExport()
+        case .ipset: IpsetRestore(listName: policy.name)
+        case .zeek: ZeekIntel(listName: policy.name)
         }
     }
 

@@ -17,10 +17,12 @@ enum BlocklistRoutes {
         }
         table.add(Endpoint(
             .get, "/feeds/{file}",
-            summary: "A blocklist as NAME.EXT (rpz, nft, txt, csv); ETag / If-None-Match; a token may come as ?token=",
+            summary: "A blocklist as NAME.EXT (rpz, nft, ipset, intel, txt, csv); ETag / If-None-Match; a token may come as ?token=",
             tag: "blocklists", access: .authenticated, mediaType: "text/plain")) { request, context in
             let file = try context.pathParameter("file")
-            guard let dot = file.lastIndex(of: "."), let format = BlocklistFormat(rawValue: String(file[file.index(after: dot)...])) else {
+            guard let dot = file.lastIndex(of: "."),
+                  let format = BlocklistFormat.allCases.first(where: { $0.fileExtension == file[file.index(after: dot)...] })
+            else {
                 throw ServiceError.notFound("blocklist \(file)")
             }
             let name = String(file[..<dot])
