@@ -14,15 +14,23 @@ public enum BlocklistFormat: String, CaseIterable, Sendable {
     case ipset
     /// A Zeek Intel framework file.
     case zeek
+    /// Suricata rules with sids kept across regenerations.
+    case suricata
 
     /// The file name extension under `/feeds/NAME.EXT`.
-    public var fileExtension: String { self == .zeek ? "intel" : rawValue }
+    public var fileExtension: String {
+        switch self {
+        case .zeek: "intel"
+        case .suricata: "rules"
+        default: rawValue
+        }
+    }
 
     /// The HTTP content type.
     public var contentType: String {
         switch self {
         case .rpz: "text/dns; charset=utf-8"
-        case .nft, .txt, .ipset: "text/plain; charset=utf-8"
+        case .nft, .txt, .ipset, .suricata: "text/plain; charset=utf-8"
         case .zeek: "text/tab-separated-values; charset=utf-8"
         case .csv: "text/csv; charset=utf-8"
         }

@@ -23,6 +23,7 @@ extension BlocklistFormat {
         case .csv: CSVListExport()
         case .ipset: IpsetRestore(listName: policy.name)
         case .zeek: ZeekIntel(listName: policy.name)
+        case .suricata: SuricataRules(listName: policy.name)
         }
     }
 

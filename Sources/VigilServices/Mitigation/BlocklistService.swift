@@ -66,7 +66,12 @@ public struct BlocklistService: Sendable {
         hasher.update(data: Data("\(policy.action)\n".utf8))
         var count = 0
         try await BlocklistStore(database.sql).forEachPage(for: policy, at: millis) { page in
-            for entry in page where lists.check(entry.value) == nil {
+            let entries = page.filter { lists.check($0.value) == nil }
+            if var rules = writer as? SuricataRules {
+                rules.addSIDs(try await Self.suricataSIDs(entries, database: database))
+                writer = rules
+            }
+            for entry in entries {
                 Self.hash(entry, into: &hasher)
                 writer.add(entry)
                 count += 1
@@ -91,6 +96,12 @@ public struct BlocklistService: Sendable {
         return Rendered(
             policy: policy, format: format, text: writer.finish(serial: serial), serial: serial,
             etag: "\"\(policy.name)-\(format.rawValue)-\(state.digest.prefix(32))\"", entryCount: entryCount)
+    }
+
+    /// The stable sids of `entries`' rules, assigned on first use.
+    static func suricataSIDs(_ entries: [BlocklistEntry], database: VigilDatabase) async throws -> [String: Int64] {
+        let keys = entries.flatMap { entry in SuricataRules.kinds(for: entry.value.type).map { (entry.indicatorID, $0) } }
+        return try await database.transaction { db in try await SuricataSIDStore(db).sids(for: keys) }
     }
 
     /// The first serial is the Unix time in seconds; each change adds one, so it only grows.

@@ -88,4 +88,26 @@ struct BlocklistServiceTests {
             #expect(try await blocklists.render(name: "no-such-list", format: .txt, for: analyst) == nil)
         }
     }
+
+    @Test(arguments: TestDatabases.kinds)
+    func suricataSidsStayTheSameAcrossRegenerations(kind: DatabaseKind) async throws {
+        try await TestDatabases.withServices(kind) { services, analyst in
+            try await Self.feed(services, analyst, name: "first", reliability: 80, threat: .c2, ["first-host.net", "45.9.148.7"])
+            let blocklists = BlocklistService(database: services.database, policies: [Self.policy], warningLists: services.warningLists)
+            func sids(_ text: String) -> [String: String] {
+                Dictionary(uniqueKeysWithValues: text.split(separator: "\n").filter { $0.hasPrefix("alert") }.map { line in
+                    let sid = line.components(separatedBy: "sid:")[1].prefix { $0.isNumber }
+                    return (String(line.components(separatedBy: "sid:")[0]), String(sid))
+                })
+            }
+            let before = sids(try await blocklists.render(Self.policy, format: .suricata).text)
+            #expect(before.count == 4, "dns, tls and http rules for the name, one ip rule")
+            #expect(before.values.allSatisfy { Int64($0)! >= SuricataSIDStore.firstSID })
+            try await Self.feed(services, analyst, name: "second", reliability: 80, threat: .c2, ["second-host.net"])
+            let after = sids(try await blocklists.render(Self.policy, format: .suricata).text)
+            #expect(after.count == 7)
+            for (rule, sid) in before { #expect(after[rule] == sid, "a rule keeps its sid: \(rule)") }
+            #expect(Set(after.values).count == 7, "no sid twice")
+        }
+    }
 }
