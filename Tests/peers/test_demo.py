@@ -81,3 +81,12 @@ def test_public_appeal_form_and_status_page(demo):
     assert status.status_code == 200 and "<strong>received</strong>" in status.text
     staff = requests.get(demo.url + "/api/v1/appeals", auth=("analyst", "analyst-demo-pass"), timeout=10).json()
     assert any(a["resource"] == "alpha-zone68.test" and a["reason"] == "our <b>own</b> zone" for a in staff)
+
+
+def test_demo_order_is_seen_by_its_operators_only(demo):
+    [order] = requests.get(demo.url + "/api/v1/orders", auth=("operator", "operator-demo-pass"), timeout=10).json()
+    assert order["reference"] == "DEMO-2026-001" and len(order["resources"]) == 3
+    assert [a["status"] for a in order["addressees"]] == ["acknowledged"], "the operator sees only its own answer"
+    staff = requests.get(demo.url + "/api/v1/orders", auth=("analyst", "analyst-demo-pass"), timeout=10).json()
+    assert sorted(a["status"] for a in staff[0]["addressees"]) == ["acknowledged", "issued"]
+    assert requests.get(demo.url + "/api/v1/orders", auth=("constituent", "constituent-demo-pass"), timeout=10).json() == []

@@ -104,6 +104,7 @@ public struct DemoDataSet: Sendable {
             rejected += report.run.rejected
         }
         try await assignDemoConstituency(services)
+        try await issueDemoOrder(services)
         let byType = try await Self.countByType(services)
         return Summary(
             indicatorsByType: byType, indicators: indicators, organisations: DemoAccounts.organisations.count,
@@ -123,6 +124,24 @@ public struct DemoDataSet: Sendable {
         for record in try await store.search(IndicatorQuery(tlp: .red, limit: 1000), scope: .system).items where random.next() % 2 == 0 {
             try await store.addRecipient(indicatorID: record.id, organisationID: DemoAccounts.isp.id)
         }
+    }
+
+    /// One order from the CERT's analyst to both ISPs about three GREEN demo domains, due in a
+    /// week; the first ISP has acknowledged it.
+    func issueDemoOrder(_ services: ServiceContainer) async throws {
+        let users = UserStore(services.database.sql)
+        guard let analyst = try await users.find(username: "analyst")?.principal,
+              let ispOperator = try await users.find(username: "operator")?.principal else { return }
+        let domains = try await IndicatorStore(services.database.sql)
+            .search(IndicatorQuery(type: .domain, tlp: .green, status: .active, limit: 50), scope: .system).items
+            .filter { $0.suppressedBy == nil }.prefix(3)
+        guard !domains.isEmpty else { return }
+        let order = try await services.orders.create(
+            NewOrder(reference: "DEMO-2026-001", action: .stopResolution, legalBasis: "Demo: national cyber security act, art. 12",
+                     tlp: .amber, deadline: Date().addingTimeInterval(7 * 86_400),
+                     addressees: [DemoAccounts.isp.id, DemoAccounts.otherISP.id], indicatorIDs: domains.map(\.id)),
+            by: analyst)
+        _ = try await services.orders.answer(order.id, with: .acknowledged, by: ispOperator)
     }
 
     static func countByType(_ services: ServiceContainer) async throws -> [String: Int] {
