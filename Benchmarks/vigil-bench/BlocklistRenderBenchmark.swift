@@ -13,13 +13,8 @@ struct BlocklistRenderBenchmark: Benchmark {
     let goal = 625_000.0
 
     func run(_ context: BenchmarkContext) throws -> BenchmarkResult {
-        let vigil = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent().appendingPathComponent("vigil").path
-        guard FileManager.default.isExecutableFile(atPath: vigil) else {
-            throw BenchmarkError(description: "build the vigil binary beside vigil-bench first (swift build -c release)")
-        }
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "VIGIL_DATABASE_URL")
+        let vigil = try VigilChild.binary()
+        let environment = VigilChild.environment()
         let directory = try IngestFeed.temporaryDirectory("blocklist")
         // VIGIL_BENCH_KEEP=1 keeps the store and the outputs, for profiling a render on its own.
         let keep = environment["VIGIL_BENCH_KEEP"] != nil
@@ -27,7 +22,7 @@ struct BlocklistRenderBenchmark: Benchmark {
         let feed = directory + "/feed.csv"
         try Self.writeFeed(count: context.count, seed: context.seed, to: feed)
         let data = directory + "/data"
-        _ = try IngestStoreBenchmark.launch(vigil, ["init", "--data", data], environment: environment)
+        _ = try VigilChild.launch(vigil, ["init", "--data", data], environment: environment)
         let config = data + "/vigil.yaml"
         let text = try String(contentsOfFile: config, encoding: .utf8)
         try (text.replacingOccurrences(of: "\nblocklists: []\n", with: "\n") + """
@@ -38,16 +33,16 @@ struct BlocklistRenderBenchmark: Benchmark {
                 max_tlp: GREEN
 
             """).write(toFile: config, atomically: true, encoding: .utf8)
-        _ = try IngestStoreBenchmark.launch(vigil, [
+        _ = try VigilChild.launch(vigil, [
             "source", "add", "bench", "--data", data, "--format", "csv", "--option", "value_column=value", "--option", "type_column=type",
             "--location", feed, "--tlp", "GREEN",
             "--reliability", "90", "--threat-type", "c2",
         ], environment: environment)
-        _ = try IngestStoreBenchmark.launch(vigil, ["source", "run", "bench", "--data", data], environment: environment)
-        let rpz = try IngestStoreBenchmark.launch(
+        _ = try VigilChild.launch(vigil, ["source", "run", "bench", "--data", data], environment: environment)
+        let rpz = try VigilChild.launch(
             vigil, ["blocklist", "render", "bench", "--format", "rpz", "-o", directory + "/bench.rpz", "--json", "--data", data],
             environment: environment)
-        let nft = try IngestStoreBenchmark.launch(
+        let nft = try VigilChild.launch(
             vigil, ["blocklist", "render", "bench", "--format", "nft", "-o", directory + "/bench.nft", "--json", "--data", data],
             environment: environment)
         struct Written: Decodable { var entries: String; var serial: String }

@@ -15,13 +15,8 @@ struct IngestStoreBenchmark: Benchmark {
     let goal = 133_000.0
 
     func run(_ context: BenchmarkContext) throws -> BenchmarkResult {
-        let vigil = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-            .deletingLastPathComponent().appendingPathComponent("vigil").path
-        guard FileManager.default.isExecutableFile(atPath: vigil) else {
-            throw BenchmarkError(description: "build the vigil binary beside vigil-bench first (swift build -c release)")
-        }
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "VIGIL_DATABASE_URL")
+        let vigil = try VigilChild.binary()
+        var environment = VigilChild.environment()
         if engine == .postgres {
             guard let url = environment["VIGIL_BENCH_POSTGRES_URL"] else {
                 return BenchmarkResult(items: 0, seconds: 0, peer: nil, notes: ["skipped: set VIGIL_BENCH_POSTGRES_URL to an empty database"])
@@ -33,11 +28,11 @@ struct IngestStoreBenchmark: Benchmark {
         let feed = directory + "/feed.csv"
         try IngestFeed.write(count: context.count, seed: context.seed, to: feed)
         let data = directory + "/data"
-        _ = try Self.launch(vigil, ["init", "--data", data], environment: environment)
+        _ = try VigilChild.launch(vigil, ["init", "--data", data], environment: environment)
         let options = IngestFeed.options.sorted { $0.key < $1.key }.flatMap { ["--option", "\($0.key)=\($0.value)"] }
         let arguments = ["ingest", "--data", data, "--source", "bench", "--format", "csv"] + options + [feed]
-        let first = try Self.launch(vigil, arguments, environment: environment)
-        let second = try Self.launch(vigil, arguments, environment: environment)
+        let first = try VigilChild.launch(vigil, arguments, environment: environment)
+        let second = try VigilChild.launch(vigil, arguments, environment: environment)
         var peer: PeerResult?
         if context.peer {
             peer = try runPythonPeer(
@@ -50,34 +45,5 @@ struct IngestStoreBenchmark: Benchmark {
                    formatRate(Double(context.count) / second.seconds), second.maxRSSMegabytes),
             "report: " + (first.output.split(separator: "\n").first.map(String.init) ?? ""),
         ])
-    }
-
-    struct Launch {
-        var seconds: Double
-        var maxRSSMegabytes: Int
-        var output: String
-    }
-
-    /// Runs a child to completion; its wall time, and the peak RSS of the largest child waited for so far
-    /// (`getrusage(RUSAGE_CHILDREN)`), an upper bound for this child's.
-    static func launch(_ path: String, _ arguments: [String], environment: [String: String]) throws -> Launch {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        let start = ContinuousClock.now
-        try process.run()
-        let text = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let elapsed = ContinuousClock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        guard process.terminationStatus == 0 else {
-            throw BenchmarkError(description: "vigil \(arguments.prefix(2).joined(separator: " ")) failed (status \(process.terminationStatus)): \(String(decoding: text, as: UTF8.self))")
-        }
-        var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &usage)
-        return Launch(seconds: seconds, maxRSSMegabytes: Int(usage.ru_maxrss) / 1024, output: String(decoding: text, as: UTF8.self))
     }
 }
