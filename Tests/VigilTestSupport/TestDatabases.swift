@@ -81,35 +81,42 @@ public enum TestDatabases {
     public static func withServices<T>(
         _ kind: DatabaseKind, _ body: (ServiceContainer, Principal) async throws -> T
     ) async throws -> T {
-        let (url, drop) = try await makeURL(kind)
-        let services = try await ServiceContainer(configuration: configuration(databaseURL: url))
-        do {
+        try await withContainer(kind, configure: { _ in }) { services in
             try await OrganisationStore(services.database.sql).insert(
                 OrganisationRecord(id: "org-cert", name: "CERT", country: "XA", createdAt: 0))
             let analyst = try await services.users.createUser(
                 username: "analyst", password: "analyst-test-pass", organisationID: "org-cert", role: .analyst, by: nil)
             _ = try await services.users.createUser(
                 username: "admin", password: "admin-test-pass", organisationID: "org-cert", role: .admin, by: nil)
-            let result = try await body(services, analyst.principal)
-            try await services.shutdown()
-            await drop()
-            return result
-        } catch {
-            try? await services.shutdown()
-            await drop()
-            throw error
+            return try await body(services, analyst.principal)
         }
     }
 
     /// Runs `body` with services over a fresh database of `kind` holding the demo data set.
     public static func withDemoServices<T>(_ kind: DatabaseKind, _ body: (ServiceContainer) async throws -> T) async throws -> T {
+        try await withContainer(kind, configure: { settings in
+            settings.warningLists.exclude = DemoDataSet.warningListExclusions
+            settings.blocklists = DemoDataSet.blocklists
+        }) { services in
+            _ = try await DemoDataSet().load(into: services)
+            return try await body(services)
+        }
+    }
+
+    /// Services over a fresh database of `kind` with the test configuration as `configure` changes
+    /// it, shut down and dropped after `body`, whether it returns or throws.
+    private static func withContainer<T>(
+        _ kind: DatabaseKind, configure: (inout VigilConfiguration) -> Void, _ body: (ServiceContainer) async throws -> T
+    ) async throws -> T {
         let (url, drop) = try await makeURL(kind)
         var settings = configuration(databaseURL: url)
-        settings.warningLists.exclude = DemoDataSet.warningListExclusions
-        settings.blocklists = DemoDataSet.blocklists
-        let services = try await ServiceContainer(configuration: settings)
+        configure(&settings)
+        let services: ServiceContainer
+        do { services = try await ServiceContainer(configuration: settings) } catch {
+            await drop()
+            throw error
+        }
         do {
-            _ = try await DemoDataSet().load(into: services)
             let result = try await body(services)
             try await services.shutdown()
             await drop()
