@@ -22,11 +22,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
         var context = context
         if let authorization = request.headers[.authorization] {
             if authorization.hasPrefix("Bearer ") {
-                if let user = try await auth.authenticate(token: String(authorization.dropFirst(7))) {
-                    context.principal = user.principal
-                } else {
-                    context.authenticationFailure = "the API token is unknown, expired or revoked"
-                }
+                try await authenticate(token: String(authorization.dropFirst(7)), into: &context)
             } else if authorization.hasPrefix("Basic "), let (username, password) = Self.basic(authorization) {
                 do {
                     context.principal = try await auth.login(
@@ -39,11 +35,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             }
         } else if request.method == .get, request.uri.path.hasPrefix("/feeds/"),
                   let token = request.uri.queryParameters["token"] {
-            if let user = try await auth.authenticate(token: String(token)) {
-                context.principal = user.principal
-            } else {
-                context.authenticationFailure = "the API token is unknown, expired or revoked"
-            }
+            try await authenticate(token: String(token), into: &context)
         } else if let cookie = request.cookies[Self.sessionCookie]?.value,
                   let (user, session) = try await auth.session(cookie: cookie) {
             context.principal = user.principal
@@ -54,6 +46,15 @@ struct AuthenticationMiddleware: RouterMiddleware {
             }
         }
         return try await next(request, context)
+    }
+
+    /// The caller behind an API token, or why there is none.
+    private func authenticate(token: String, into context: inout Context) async throws {
+        if let user = try await auth.authenticate(token: token) {
+            context.principal = user.principal
+        } else {
+            context.authenticationFailure = "the API token is unknown, expired or revoked"
+        }
     }
 
     static func changesState(_ method: HTTPRequest.Method) -> Bool {

@@ -28,9 +28,7 @@ extension VigilConfiguration {
             policy.threatTypes = Set(threats)
         }
         policy.minimumConfidence = mapping.int("min_confidence", in: 0...100) ?? policy.minimumConfidence
-        policy.maximumTLP = mapping.parsed("max_tlp") { text throws(ConfigurationError.InvalidValue) in
-            do { return try TLP(parsing: text) } catch { throw .init("\(error)") }
-        } ?? policy.maximumTLP
+        policy.maximumTLP = mapping.tlp("max_tlp") ?? policy.maximumTLP
         policy.sources = Self.list(mapping, "sources") { $0 } ?? []
         policy.tags = Self.list(mapping, "tags") { $0 } ?? []
         policy.operators = Self.list(mapping, "operators") { $0 } ?? []

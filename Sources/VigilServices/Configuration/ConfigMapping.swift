@@ -1,4 +1,5 @@
 import Foundation
+import VigilCore
 import Yams
 
 /// A YAML mapping being decoded. Decoders ask for keys by name; every key of the mapping
@@ -67,6 +68,20 @@ final class ConfigMapping {
     func optional<T>(_ key: String, _ parse: (String) throws(ConfigurationError.InvalidValue) -> T) -> T? {
         guard let node = value(key), !node.isNull else { return nil }
         return node.parsed(parse)
+    }
+
+    /// A TLP label, read leniently (`amber`, `TLP:AMBER`, `white` for CLEAR).
+    func tlp(_ key: String) -> TLP? {
+        parsed(key) { text throws(ConfigurationError.InvalidValue) in
+            do { return try TLP(parsing: text) } catch { throw .init("\(error)") }
+        }
+    }
+
+    /// A threat-taxonomy name.
+    func threatType(_ key: String) -> ThreatType? {
+        parsed(key) { text throws(ConfigurationError.InvalidValue) in
+            do { return try ThreatType(parsing: text) } catch { throw .init("\(error)") }
+        }
     }
 
     /// An integer, checked against `range`.

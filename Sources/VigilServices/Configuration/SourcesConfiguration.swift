@@ -29,12 +29,7 @@ extension VigilConfiguration {
                 name: name, collector: collector, format: format, location: mapping.optional("location") { $0 },
                 options: options.isEmpty ? nil : options, scheduleSeconds: mapping.int("schedule_seconds", in: 60...2_592_000),
                 reliability: mapping.int("reliability", in: 0...100),
-                defaultTLP: mapping.parsed("default_tlp") { text throws(ConfigurationError.InvalidValue) in
-                    do { return try TLP(parsing: text) } catch { throw .init("\(error)") }
-                },
-                threatType: mapping.parsed("threat_type") { text throws(ConfigurationError.InvalidValue) in
-                    do { return try ThreatType(parsing: text) } catch { throw .init("\(error)") }
-                },
+                defaultTLP: mapping.tlp("default_tlp"), threatType: mapping.threatType("threat_type"),
                 tags: mapping.value("tags")?.sequence()?.compactMap { $0.string() },
                 maxBytes: mapping.int("max_bytes", in: 1024...17_179_869_184), enabled: mapping.bool("enabled"))
             return ConfiguredSource(definition: definition, organisation: mapping.optional("organisation") { $0 })
