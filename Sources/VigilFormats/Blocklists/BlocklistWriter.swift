@@ -35,23 +35,17 @@ extension BlocklistFormat {
     }
 }
 
-/// Drops repeats: a domain listed with its subdomains too, a value twice in a row.
+/// Drops repeats: a domain-with-subdomains seen before, and a domain its domain-with-subdomains
+/// already covers. (The store holds each (type, value) once, so other values cannot repeat.)
 struct RepeatFilter {
     private var suffixes = Set<String>()
-    private var last: IndicatorValue?
 
     /// Whether `value` adds nothing to what was let through before.
     mutating func isRepeat(_ value: IndicatorValue) -> Bool {
-        defer { last = value }
-        if value == last { return true }
         switch value.type {
-        case .domainSuffix:
-            suffixes.insert(value.canonical)
-            return false
-        case .domain:
-            return suffixes.contains(value.canonical)
-        default:
-            return false
+        case .domainSuffix: !suffixes.insert(value.canonical).inserted
+        case .domain: suffixes.contains(value.canonical)
+        default: false
         }
     }
 }

@@ -23,9 +23,10 @@ public struct SuricataRules: Sendable, BlocklistWriter {
         }
     }
 
-    /// Adds known sids, keyed `indicatorID/kind`; entries are added after their sids.
-    public mutating func addSIDs(_ more: [String: Int64]) {
-        sids.merge(more) { _, new in new }
+    /// The sids, keyed `indicatorID/kind`, of the entries about to be added (a page at a time, so
+    /// the map never holds more than one page).
+    public mutating func useSIDs(_ sids: [String: Int64]) {
+        self.sids = sids
     }
 
     public mutating func add(_ entry: BlocklistEntry) {

@@ -68,7 +68,7 @@ public struct BlocklistService: Sendable {
         try await BlocklistStore(database.sql).forEachPage(for: policy, at: millis) { page in
             let entries = page.filter { lists.check($0.value) == nil }
             if var rules = writer as? SuricataRules {
-                rules.addSIDs(try await Self.suricataSIDs(entries, database: database))
+                rules.useSIDs(try await Self.suricataSIDs(entries, database: database))
                 writer = rules
             }
             for entry in entries {

@@ -17,7 +17,7 @@ struct SuricataRulesTests {
                 sids[entry.indicatorID + "/" + kind] = 3_000_000_000 + number * 10 + Int64(index)
             }
         }
-        rules.addSIDs(sids)
+        rules.useSIDs(sids)
         return rules
     }
 
