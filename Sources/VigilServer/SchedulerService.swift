@@ -11,7 +11,7 @@ struct SchedulerService: Service {
         var lastExpiry: Int64 = 0
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             await scheduler.tick(now: Clock.nowMillis(), lastExpiry: &lastExpiry)
-            try? await cancelOnGracefulShutdown { try await Task.sleep(for: .seconds(Scheduler.tickSeconds)) }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(Scheduler.tickSeconds)) }
         }
     }
 }

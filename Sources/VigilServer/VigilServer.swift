@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import Metrics
 import NIOCore
+import ServiceLifecycle
 import VigilServices
 
 /// Vigil's HTTP server: the REST API, the OpenAPI document, health, metrics and the pages.
@@ -50,6 +51,18 @@ public struct VigilServer: Sendable {
         return Routes(router: router, endpoints: table.endpoints)
     }
 
+    /// The services running beside the HTTP server: the scheduler (unless `scheduling` is false)
+    /// and the zone transfer primary when `zone_transfer.listen` is set.
+    static func background(services: ServiceContainer, logger: Logger, scheduling: Bool) -> [any Service] {
+        var background: [any Service] = []
+        if scheduling { background.append(SchedulerService(scheduler: Scheduler(services: services, logger: logger))) }
+        if let listen = services.configuration.zoneTransfer.listen {
+            background.append(ZoneTransferServer(
+                zones: services.zoneTransfer, changes: services.blocklistChanges, listen: listen, logger: logger))
+        }
+        return background
+    }
+
     static let openAPIEndpoint = Endpoint(
         .get, "/api/v1/openapi.json", summary: "This API's OpenAPI 3.1 document", tag: "system", access: .public)
 
@@ -64,7 +77,7 @@ public struct VigilServer: Sendable {
             router: routes(services: services).router,
             server: .http1(configuration: .init(idleTimeout: .seconds(Int64(server.requestTimeoutSeconds)))),
             configuration: .init(address: .hostname(server.host, port: port ?? server.port), serverName: "Vigil"),
-            services: scheduling ? [SchedulerService(scheduler: Scheduler(services: services, logger: logger))] : [],
+            services: background(services: services, logger: logger, scheduling: scheduling),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
     }

@@ -30,6 +30,10 @@ public final class ServiceContainer: Sendable {
     public let orders: OrderService
     /// Appeals against listings.
     public let appeals: AppealService
+    /// Signals that blocklists may have changed.
+    public let blocklistChanges = BlocklistChanges()
+    /// The blocklists' RPZ zones for DNS secondaries.
+    public let zoneTransfer: ZoneTransferService
 
     /// Opens the database of `configuration`, applies pending migrations and builds the services.
     public init(configuration: VigilConfiguration, logger: Logger = Logger(label: "vigil")) async throws {
@@ -44,10 +48,13 @@ public final class ServiceContainer: Sendable {
         auditVerifier = AuditVerifier(database: database)
         sources = SourceService(database: database)
         warningLists = WarningListService(
-            database: database, settings: configuration.warningLists, dataDir: configuration.dataDir)
+            database: database, settings: configuration.warningLists, dataDir: configuration.dataDir,
+            changes: blocklistChanges)
         ingest = IngestService(database: database, warningLists: warningLists)
         lifecycle = LifecycleService(database: database)
         blocklists = BlocklistService(database: database, policies: configuration.blocklists, warningLists: warningLists)
+        zoneTransfer = ZoneTransferService(
+            blocklists: blocklists, policies: configuration.blocklists, settings: configuration.zoneTransfer)
         orders = OrderService(database: database, warningLists: warningLists)
         appeals = AppealService(database: database, warningLists: warningLists)
         do {

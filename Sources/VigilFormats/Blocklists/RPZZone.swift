@@ -12,9 +12,7 @@ public struct RPZZone: Sendable, BlocklistWriter {
     /// Seconds a resolver may cache the zone's answers.
     public var ttl = 300
     private var body: [UInt8] = []
-    private var repeats = RepeatFilter()
-    /// IP triggers written (a /32 network and its address give the same one).
-    private var ipTriggers = Set<String>()
+    private var triggers = RPZTriggers()
     private let target: [UInt8]
 
     /// A zone for `policy` at `serial`.
@@ -25,7 +23,10 @@ public struct RPZZone: Sendable, BlocklistWriter {
     }
 
     /// The zone's origin.
-    public var origin: String { "\(policy.name.lowercased()).rpz.vigil." }
+    public var origin: String { Self.origin(of: policy) }
+
+    /// The origin of `policy`'s zone.
+    public static func origin(of policy: BlocklistPolicy) -> String { "\(policy.name.lowercased()).rpz.vigil." }
 
     /// The zone file text for `entries` (any order).
     public func render(_ entries: [BlocklistEntry]) -> String {
@@ -33,10 +34,7 @@ public struct RPZZone: Sendable, BlocklistWriter {
     }
 
     public mutating func add(_ entry: BlocklistEntry) {
-        guard !repeats.isRepeat(entry.value) else { return }
-        let isAddress = ![.domain, .domainSuffix].contains(entry.value.type)
-        for owner in Self.owners(of: entry.value) {
-            if isAddress, !ipTriggers.insert(owner).inserted { continue }
+        for owner in triggers.owners(for: entry) {
             body.append(contentsOf: owner.utf8)
             body.append(contentsOf: target)
         }
@@ -46,8 +44,8 @@ public struct RPZZone: Sendable, BlocklistWriter {
         var text = Array("""
             $ORIGIN \(origin)
             $TTL \(ttl)
-            @ SOA localhost. hostmaster.localhost. \(serial) 3600 600 604800 \(ttl)
-            @ NS localhost.
+            @ SOA \(StartOfAuthority(serial: serial, minimum: UInt32(ttl)).text)
+            @ NS \(StartOfAuthority.primary)
 
             """.utf8)
         text.reserveCapacity(text.count + body.count)
@@ -110,5 +108,20 @@ public struct RPZZone: Sendable, BlocklistWriter {
         case .passthru: "rpz-passthru."
         case .sinkhole(let name): name.hasSuffix(".") ? name : name + "."
         }
+    }
+}
+
+/// The trigger owners of entries arriving in `BlocklistEntry.exportOrder`, each once: repeats
+/// dropped, and an IP trigger written once (a /32 network and its address give the same one).
+struct RPZTriggers {
+    private var repeats = RepeatFilter()
+    private var ipTriggers = Set<String>()
+
+    /// The owners `entry` adds.
+    mutating func owners(for entry: BlocklistEntry) -> [String] {
+        guard !repeats.isRepeat(entry.value) else { return [] }
+        let owners = RPZZone.owners(of: entry.value)
+        guard ![.domain, .domainSuffix].contains(entry.value.type) else { return owners }
+        return owners.filter { ipTriggers.insert($0).inserted }
     }
 }

@@ -87,6 +87,19 @@ extension VigilConfiguration {
             #     action: nxdomain
             blocklists: []
 
+            zone_transfer:
+              # DNS address (TCP and UDP) serving every blocklist's RPZ zone, NAME.rpz.vigil., by AXFR and
+              # IXFR, e.g. 127.0.0.1:5353. Empty: no zone transfer.
+              listen:
+              # Seconds between rebuilds that look for changes (appeals and allowlist changes rebuild at once).
+              check_seconds: \(d.zoneTransfer.checkSeconds)
+              # Who may transfer: address (address or CIDR), organisation (only that operator's lists; empty:
+              # all lists), notify (HOST:PORT to send NOTIFY on a change). Nobody by default. Example:
+              #   - address: 127.0.0.1
+              #     organisation: Example Resolver Operator
+              #     notify: 127.0.0.1:5301
+              secondaries: []
+
             log:
               # \(levels)
               level: \(d.log.level.rawValue)

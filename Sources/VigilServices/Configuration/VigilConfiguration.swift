@@ -32,6 +32,8 @@ public struct VigilConfiguration: Sendable, Equatable {
     public var sources: [ConfiguredSource]
     /// `blocklists:` list: the policies of the lists operators fetch.
     public var blocklists: [BlocklistPolicy]
+    /// `zone_transfer:` section: the blocklists' RPZ zones over DNS.
+    public var zoneTransfer: ZoneTransfer
 
     /// Creates a configuration; the defaults are Vigil's defaults.
     public init(
@@ -42,7 +44,8 @@ public struct VigilConfiguration: Sendable, Equatable {
         log: Log = Log(),
         warningLists: WarningLists = WarningLists(),
         sources: [ConfiguredSource] = [],
-        blocklists: [BlocklistPolicy] = []
+        blocklists: [BlocklistPolicy] = [],
+        zoneTransfer: ZoneTransfer = ZoneTransfer()
     ) {
         self.dataDir = dataDir
         self.database = database
@@ -52,6 +55,7 @@ public struct VigilConfiguration: Sendable, Equatable {
         self.warningLists = warningLists
         self.sources = sources
         self.blocklists = blocklists
+        self.zoneTransfer = zoneTransfer
     }
 
     /// The configuration used when there is no file and no environment variable.
@@ -126,6 +130,7 @@ public struct VigilConfiguration: Sendable, Equatable {
                 mapping.diagnostics.report(line: nil, key: "blocklists", "blocklist \"\(policy.name)\" is defined twice")
             }
         }
+        zoneTransfer = mapping.section("zone_transfer", ZoneTransfer.init(from:))
     }
 
     /// Checks that a data directory is a usable path and returns it.

@@ -12,12 +12,16 @@ public actor WarningListService {
     private var topSites: WarningList?
     private var loadedTopSites = false
     private let audit = AuditLog()
+    private let changes: BlocklistChanges?
 
-    /// Creates the service.
-    public init(database: VigilDatabase, settings: VigilConfiguration.WarningLists, dataDir: String) {
+    /// Creates the service; allowlist changes are signalled on `changes`.
+    public init(
+        database: VigilDatabase, settings: VigilConfiguration.WarningLists, dataDir: String, changes: BlocklistChanges? = nil
+    ) {
         self.database = database
         self.settings = settings
         self.dataDir = dataDir
+        self.changes = changes
     }
 
     /// The compiled set as of now (the allowlist is read fresh, the top-sites file once).
@@ -57,6 +61,7 @@ public actor WarningListService {
             try await audit.record(actor: principal.username, action: "allowlist.add", target: text,
                                    details: ["comment": entry.comment], on: db)
         }
+        changes?.signal()
         return entry
     }
 
@@ -67,6 +72,7 @@ public actor WarningListService {
             guard try await AllowlistStore(db).delete(entry: raw) else { throw ServiceError.notFound("allowlist entry \(raw)") }
             try await audit.record(actor: principal.username, action: "allowlist.remove", target: raw, on: db)
         }
+        changes?.signal()
     }
 
     /// The allowlist (CERT staff only).

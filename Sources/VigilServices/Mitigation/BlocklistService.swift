@@ -57,25 +57,46 @@ public struct BlocklistService: Sendable {
 
     /// Renders `policy` in `format`.
     public func render(_ policy: BlocklistPolicy, format: BlocklistFormat, at now: Date = Date()) async throws -> Rendered {
-        let millis = Int64(now.timeIntervalSince1970 * 1000)
-        // Warning lists and the allowlist are applied again here, so an entry allowed after its
-        // ingestion leaves every list at the next generation.
-        let lists = try await warningLists.current()
         var writer = format.writer(for: policy)
-        var hasher = SHA256()
-        hasher.update(data: Data("\(policy.action)\n".utf8))
-        var count = 0
-        try await BlocklistStore(database.sql).forEachPage(for: policy, at: millis) { page in
-            let entries = page.filter { lists.check($0.value) == nil }
+        let (state, entryCount) = try await generate(policy, at: now) { entries in
             if var rules = writer as? SuricataRules {
                 rules.useSIDs(try await Self.suricataSIDs(entries, database: database))
                 writer = rules
             }
-            for entry in entries {
-                Self.hash(entry, into: &hasher)
-                writer.add(entry)
-                count += 1
-            }
+            for entry in entries { writer.add(entry) }
+        }
+        let serial = UInt32(truncatingIfNeeded: state.serial)
+        return Rendered(
+            policy: policy, format: format, text: writer.finish(serial: serial), serial: serial,
+            etag: "\"\(policy.name)-\(format.rawValue)-\(state.digest.prefix(32))\"", entryCount: entryCount)
+    }
+
+    /// `policy`'s RPZ zone as a primary serves it over DNS, at the list's current serial.
+    public func zoneSnapshot(_ policy: BlocklistPolicy, at now: Date = Date()) async throws -> ZoneSnapshot {
+        var builder = ZoneSnapshot.Builder(policy: policy)
+        let (state, _) = try await generate(policy, at: now) { entries in
+            for entry in entries { builder.add(entry) }
+        }
+        return builder.finish(serial: UInt32(truncatingIfNeeded: state.serial))
+    }
+
+    /// Hands every entry of `policy` to `page`, a page at a time, and records the list's state: a
+    /// new serial when the content's digest changed.
+    private func generate(
+        _ policy: BlocklistPolicy, at now: Date, page: ([BlocklistEntry]) async throws -> Void
+    ) async throws -> (BlocklistStore.State, Int) {
+        let millis = Int64(now.timeIntervalSince1970 * 1000)
+        // Warning lists and the allowlist are applied again here, so an entry allowed after its
+        // ingestion leaves every list at the next generation.
+        let lists = try await warningLists.current()
+        var hasher = SHA256()
+        hasher.update(data: Data("\(policy.action)\n".utf8))
+        var count = 0
+        try await BlocklistStore(database.sql).forEachPage(for: policy, at: millis) { rows in
+            let entries = rows.filter { lists.check($0.value) == nil }
+            for entry in entries { Self.hash(entry, into: &hasher) }
+            count += entries.count
+            try await page(entries)
         }
         let digest = Secrets.hex(hasher.finalize())
         let entryCount = count
@@ -92,10 +113,7 @@ public struct BlocklistService: Sendable {
                 details: ["serial": String(next.serial), "entries": String(entryCount)], on: db)
             return next
         }
-        let serial = UInt32(truncatingIfNeeded: state.serial)
-        return Rendered(
-            policy: policy, format: format, text: writer.finish(serial: serial), serial: serial,
-            etag: "\"\(policy.name)-\(format.rawValue)-\(state.digest.prefix(32))\"", entryCount: entryCount)
+        return (state, entryCount)
     }
 
     /// The stable sids of `entries`' rules, assigned on first use.
