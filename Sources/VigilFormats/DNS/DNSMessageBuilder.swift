@@ -109,6 +109,7 @@ public struct StartOfAuthority: Sendable, Equatable {
         return data
     }
 
-    private static let primaryWire = DNSName.wire(primary)!
+    /// ``primary`` in wire form (the apex's NS data).
+    public static let primaryWire = DNSName.wire(primary)!
     private static let mailboxWire = DNSName.wire(mailbox)!
 }

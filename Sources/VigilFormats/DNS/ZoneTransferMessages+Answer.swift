@@ -2,7 +2,7 @@ extension ZoneTransferMessages {
     /// The answer of a primary holding `zone` (`nil`: not a zone it serves) and the consecutive
     /// `journal` of changes ending at it, to `query` arriving over TCP or UDP.
     ///
-    /// SOA queries get the SOA; AXFR (TCP only) the whole zone; IXFR the changes since the
+    /// SOA and NS queries get the apex's record; AXFR (TCP only) the whole zone; IXFR the changes since the
     /// client's serial when the journal reaches back to it, the whole zone when it does not, and
     /// the SOA alone when the client is current or asked over UDP (so it asks again over TCP).
     public static func answer(_ query: DNSQuery, zone: ZoneSnapshot?, journal: [ZoneDelta], overTCP: Bool) -> Self {
@@ -12,6 +12,8 @@ extension ZoneTransferMessages {
         switch DNSCode.RecordType(rawValue: query.type) {
         case .soa:
             return soaOnly(answering: query, from: zone)
+        case .ns:
+            return nameServer(answering: query, from: zone)
         case .axfr:
             return overTCP ? full(answering: query, from: zone) : error(answering: query, code: .formatError)
         case .ixfr:

@@ -11,6 +11,7 @@ public struct ZoneTransferMessages: Sequence, IteratorProtocol, Sendable {
 
     private enum Part: Sendable {
         case soa(UInt32)
+        case nameServer
         case owners(PackedNames, target: [UInt8])
     }
 
@@ -25,7 +26,7 @@ public struct ZoneTransferMessages: Sequence, IteratorProtocol, Sendable {
     /// Every record of `snapshot`, for `query` (an AXFR, or an IXFR the journal cannot answer).
     public static func full(answering query: DNSQuery, from snapshot: ZoneSnapshot, limit: Int = defaultMessageLimit) -> Self {
         Self(query: query, snapshot: snapshot, limit: limit, parts: [
-            .soa(snapshot.serial), .owners(snapshot.owners, target: snapshot.target), .soa(snapshot.serial),
+            .soa(snapshot.serial), .nameServer, .owners(snapshot.owners, target: snapshot.target), .soa(snapshot.serial),
         ])
     }
 
@@ -42,6 +43,11 @@ public struct ZoneTransferMessages: Sequence, IteratorProtocol, Sendable {
         }
         parts.append(.soa(snapshot.serial))
         return Self(query: query, snapshot: snapshot, limit: limit, parts: parts)
+    }
+
+    /// The apex's NS record.
+    public static func nameServer(answering query: DNSQuery, from snapshot: ZoneSnapshot) -> Self {
+        Self(query: query, snapshot: snapshot, limit: defaultMessageLimit, parts: [.nameServer])
     }
 
     /// The current SOA alone: the client is up to date (or must ask again over TCP).
@@ -83,6 +89,9 @@ public struct ZoneTransferMessages: Sequence, IteratorProtocol, Sendable {
                 message.appendAnswer(
                     relativeLabels: EmptyCollection(), type: .soa, ttl: ttl,
                     rdata: StartOfAuthority(serial: serial, minimum: ttl).rdata)
+                part += 1
+            case .nameServer:
+                message.appendAnswer(relativeLabels: EmptyCollection(), type: .ns, ttl: ttl, rdata: StartOfAuthority.primaryWire)
                 part += 1
             case .owners(let owners, let target):
                 while index < owners.count, message.bytes.count < limit {
