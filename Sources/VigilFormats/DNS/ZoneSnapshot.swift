@@ -85,6 +85,15 @@ public struct ZoneDelta: Sendable {
     /// Owners whose trigger joined the zone.
     public let added: PackedNames
 
+    /// A change from serial `from` to `to`.
+    public init(from: UInt32, to: UInt32, removed: PackedNames, removedTarget: [UInt8], added: PackedNames) {
+        self.from = from
+        self.to = to
+        self.removed = removed
+        self.removedTarget = removedTarget
+        self.added = added
+    }
+
     /// Records deleted plus records added.
     public var changeCount: Int { removed.count + added.count }
 }

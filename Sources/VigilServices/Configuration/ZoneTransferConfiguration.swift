@@ -99,6 +99,9 @@ extension VigilConfiguration {
             let network = mapping.parsed("address") { text throws(ConfigurationError.InvalidValue) in try Network(parsing: text) }
             let organisation = mapping.optional("organisation") { $0 }
             let notify = mapping.optional("notify") { text throws(ConfigurationError.InvalidValue) in try ListenAddress(parsing: text) }
+            if network == nil, mapping.value("address") == nil {
+                mapping.diagnostics.report(line: nil, key: ConfigMapping.join(mapping.path, "address"), "a secondary needs an address")
+            }
             return network.map { Secondary(network: $0, organisation: organisation, notify: notify) }
         }
     }
