@@ -19,26 +19,8 @@ struct BlocklistRenderBenchmark: Benchmark {
         // VIGIL_BENCH_KEEP=1 keeps the store and the outputs, for profiling a render on its own.
         let keep = environment["VIGIL_BENCH_KEEP"] != nil
         defer { if !keep { try? FileManager.default.removeItem(atPath: directory) } }
-        let feed = directory + "/feed.csv"
-        try Self.writeFeed(count: context.count, seed: context.seed, to: feed)
-        let data = directory + "/data"
-        _ = try VigilChild.launch(vigil, ["init", "--data", data], environment: environment)
-        let config = data + "/vigil.yaml"
-        let text = try String(contentsOfFile: config, encoding: .utf8)
-        try (text.replacingOccurrences(of: "\nblocklists: []\n", with: "\n") + """
-            blocklists:
-              - name: bench
-                types: [domain, domain-suffix, ipv4, ipv6, cidr4, cidr6]
-                min_confidence: 50
-                max_tlp: GREEN
-
-            """).write(toFile: config, atomically: true, encoding: .utf8)
-        _ = try VigilChild.launch(vigil, [
-            "source", "add", "bench", "--data", data, "--format", "csv", "--option", "value_column=value", "--option", "type_column=type",
-            "--location", feed, "--tlp", "GREEN",
-            "--reliability", "90", "--threat-type", "c2",
-        ], environment: environment)
-        _ = try VigilChild.launch(vigil, ["source", "run", "bench", "--data", data], environment: environment)
+        let data = try Self.prepareStore(
+            vigil, count: context.count, seed: context.seed, directory: directory, environment: environment)
         let rpz = try VigilChild.launch(
             vigil, ["blocklist", "render", "bench", "--format", "rpz", "-o", directory + "/bench.rpz", "--json", "--data", data],
             environment: environment)
@@ -59,6 +41,42 @@ struct BlocklistRenderBenchmark: Benchmark {
                    String(Self.lineCount(directory + "/bench.rpz")), rpz.maxRSSMegabytes),
             String(format: "nft: %.2f s, peak RSS ≤ %d MB (the largest child so far)", nft.seconds, nft.maxRSSMegabytes),
         ])
+    }
+
+    /// A data directory under `directory` with the list `bench` (every address and name type) and
+    /// `count` generated entries imported through `vigil source run`; `extraConfig` is appended to
+    /// its configuration. Returns the data directory.
+    static func prepareStore(
+        _ vigil: String, count: Int, seed: UInt64, directory: String, environment: [String: String], extraConfig: String = ""
+    ) throws -> String {
+        let feed = directory + "/feed.csv"
+        try writeFeed(count: count, seed: seed, to: feed)
+        let data = directory + "/data"
+        _ = try VigilChild.launch(vigil, ["init", "--data", data], environment: environment)
+        let config = data + "/vigil.yaml"
+        var text = try String(contentsOfFile: config, encoding: .utf8)
+        if !extraConfig.isEmpty, let start = text.range(of: "\nzone_transfer:\n"), let end = text.range(of: "\nlog:", range: start.upperBound..<text.endIndex) {
+            text.removeSubrange(start.lowerBound..<end.lowerBound)
+        }
+        try (text.replacingOccurrences(of: "\nblocklists: []\n", with: "\n") + """
+            blocklists:
+              - name: bench
+                types: [domain, domain-suffix, ipv4, ipv6, cidr4, cidr6]
+                min_confidence: 50
+                max_tlp: GREEN
+
+            """ + extraConfig).write(toFile: config, atomically: true, encoding: .utf8)
+        try importFeed(vigil, name: "bench", path: feed, data: data, environment: environment)
+        return data
+    }
+
+    /// Adds the CSV feed at `path` as source `name` and runs it.
+    static func importFeed(_ vigil: String, name: String, path: String, data: String, environment: [String: String]) throws {
+        _ = try VigilChild.launch(vigil, [
+            "source", "add", name, "--data", data, "--format", "csv", "--option", "value_column=value", "--option", "type_column=type",
+            "--location", path, "--tlp", "GREEN", "--reliability", "90", "--threat-type", "c2",
+        ], environment: environment)
+        _ = try VigilChild.launch(vigil, ["source", "run", name, "--data", data], environment: environment)
     }
 
     /// `value,type` lines: 80 % random domains (a tenth of them with their subdomains), 20 % IPv4

@@ -49,4 +49,25 @@ enum VigilChild {
         getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &usage)
         return Launch(seconds: seconds, maxRSSMegabytes: Int(usage.ru_maxrss) / 1024, output: String(decoding: text, as: UTF8.self))
     }
+
+    /// Starts a long-running child (a server) writing its output to `log`; the caller terminates it.
+    static func start(_ path: String, _ arguments: [String], environment: [String: String], log: String) throws -> Process {
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.environment = environment
+        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        return process
+    }
+
+    /// The peak resident memory of a running child in MB (`VmHWM`), or 0 when unknown.
+    static func peakRSSMegabytes(of process: Process) -> Int {
+        let status = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
+        return (line?.split(separator: " ").dropFirst().first).flatMap { Int($0) }.map { $0 / 1024 } ?? 0
+    }
 }

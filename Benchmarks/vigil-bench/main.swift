@@ -10,6 +10,7 @@ let allBenchmarks: [any Benchmark] = [
     IngestStoreBenchmark(engine: .sqlite),
     IngestStoreBenchmark(engine: .postgres),
     BlocklistRenderBenchmark(),
+    ZoneTransferBenchmark(),
 ]
 
 exit(benchmarkMain(allBenchmarks))

@@ -27,7 +27,7 @@ public struct DNSQuery: Sendable, Equatable {
     public var opcode: UInt8
     /// The response code (responses only).
     public var responseCode: UInt8
-    /// The question's name, lower-cased, ending with a dot.
+    /// The question's name, lower-cased, ending with a dot (empty in an answer without a question).
     public var name: String
     /// The question's type.
     public var type: UInt16
@@ -58,6 +58,14 @@ public struct DNSQuery: Sendable, Equatable {
         responseCode = UInt8(flags & 0x000F)
         let questions = Int(Self.uint16(message, 4))
         let authorities = Int(Self.uint16(message, 8))
+        clientSerial = nil
+        // After the first message of a zone transfer, answers may leave the question out.
+        if questions == 0, isResponse {
+            name = ""
+            type = 0
+            qclass = DNSCode.classIN
+            return
+        }
         guard questions == 1 else { throw .questionCount(questions) }
         var offset = 12
         name = try DNSName.read(message, at: &offset)
@@ -65,7 +73,6 @@ public struct DNSQuery: Sendable, Equatable {
         type = Self.uint16(message, offset)
         qclass = Self.uint16(message, offset + 2)
         offset += 4
-        clientSerial = nil
         if type == DNSCode.RecordType.ixfr.rawValue, authorities > 0, !isResponse {
             clientSerial = try Self.soaSerial(message, at: offset)
         }

@@ -36,6 +36,13 @@ struct ZoneTransferServer: Service {
             .get()
         logger.info("zone transfer listening", metadata: ["address": "\(listen)"])
         let notifications = NotifyTracker()
+        // Shutting down cancels the loops; that is the normal end, not an error.
+        do { try await serve(streams: streams, datagrams: datagrams, notifications: notifications) } catch is CancellationError {}
+    }
+
+    private func serve(
+        streams: NIOAsyncChannel<Connection, Never>, datagrams: Datagrams, notifications: NotifyTracker
+    ) async throws {
         try await cancelWhenGracefulShutdown {
             try await datagrams.executeThenClose { udpInbound, udpOutbound in
                 try await withThrowingDiscardingTaskGroup { tasks in

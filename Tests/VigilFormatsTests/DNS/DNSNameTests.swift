@@ -45,5 +45,11 @@ struct DNSNameTests {
         var twoQuestions = queryMessage(name: "x.", type: .soa)
         twoQuestions[5] = 2
         #expect(throws: DNSWireError.questionCount(2)) { try DNSQuery(parsing: twoQuestions) }
+        // BIND leaves the question out of every zone transfer message after the first.
+        var laterMessage = DNSMessageBuilder(id: 9, apex: [0], type: 6).finish()
+        laterMessage[5] = 0
+        let later = try DNSQuery(parsing: Array(laterMessage.prefix(12)))
+        #expect(later.isResponse && later.name.isEmpty && later.id == 9)
+        #expect(throws: DNSWireError.questionCount(0)) { try DNSQuery(parsing: queryMessage(name: "x.", type: .soa).enumerated().map { $0.offset == 5 ? 0 : $0.element }) }
     }
 }

@@ -112,6 +112,26 @@ struct ZoneTransferMessagesTests {
         #expect(try soaSerial(try #require(answers.first).rdata) == 77)
     }
 
+    @Test func progressEndsExactlyAtTheLastRecord() throws {
+        let older = Self.snapshot(BlocklistFixtures.entries, serial: 1)
+        let newer = Self.snapshot(Array(BlocklistFixtures.entries.dropLast(3)), serial: 2)
+        let answers: [(ZoneTransferMessages, Bool)] = [
+            (.full(answering: try Self.query(.axfr), from: newer), false),
+            (.incremental(answering: try Self.query(.ixfr, clientSerial: 1), from: newer, deltas: [newer.delta(from: older)]), true),
+            (.soaOnly(answering: try Self.query(.ixfr, clientSerial: 2), from: newer), false),
+        ]
+        for (messages, incremental) in answers {
+            let records = try Self.records(messages)
+            var progress = ZoneTransferProgress()
+            for (index, record) in records.enumerated() {
+                #expect(!progress.isComplete, "complete before record \(index) of \(records.count)")
+                progress.add(record)
+            }
+            progress.endOfMessage()
+            #expect(progress.isComplete && progress.isIncremental == incremental && progress.recordCount == records.count)
+        }
+    }
+
     @Test func packedNamesSortDeduplicateAndCompare() {
         var names = PackedNames()
         for name in ["b", "a", "c", "a", "ab"] { names.append(Array(name.utf8)) }
