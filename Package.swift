@@ -72,12 +72,13 @@ let package = Package(
         .target(
             name: "VigilServer",
             dependencies: [
-                "VigilServices",
+                "VigilServices", "VigilMatch",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -86,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilServices", "VigilServer",
+                "VigilServices", "VigilServer", "VigilMatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -104,7 +105,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "VigilMatchTests", dependencies: ["VigilMatch"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "VigilMatchTests", dependencies: ["VigilMatch"], exclude: ["Telemetry/Samples"], swiftSettings: swiftSettings),
         .testTarget(
             name: "VigilFormatsTests",
             dependencies: ["VigilFormats", "VigilCore"],

@@ -39,6 +39,7 @@ public struct VigilServer: Sendable {
         BlocklistRoutes.register(on: table, services: services)
         OrderRoutes.register(on: table, services: services)
         AppealRoutes.register(on: table, services: services)
+        MatchingRoutes.register(on: table, services: services)
         AppealPageRoutes.register(on: table, services: services)
         PageRoutes.register(on: table, services: services)
         let document = OpenAPIDocument.json(
@@ -51,11 +52,15 @@ public struct VigilServer: Sendable {
         return Routes(router: router, endpoints: table.endpoints)
     }
 
-    /// The services running beside the HTTP server: the scheduler (unless `scheduling` is false)
-    /// and the zone transfer primary when `zone_transfer.listen` is set.
+    /// The services running beside the HTTP server: the scheduler and the matcher's reloads
+    /// (unless `scheduling` is false) and the zone transfer primary when `zone_transfer.listen` is set.
     static func background(services: ServiceContainer, logger: Logger, scheduling: Bool) -> [any Service] {
         var background: [any Service] = []
-        if scheduling { background.append(SchedulerService(scheduler: Scheduler(services: services, logger: logger))) }
+        if scheduling {
+            background.append(SchedulerService(scheduler: Scheduler(services: services, logger: logger)))
+            background.append(MatcherReloadService(
+                matching: services.matching, checkSeconds: services.configuration.matching.reloadCheckSeconds, logger: logger))
+        }
         if let listen = services.configuration.zoneTransfer.listen {
             background.append(ZoneTransferServer(
                 zones: services.zoneTransfer, changes: services.blocklistChanges, listen: listen, logger: logger))

@@ -34,6 +34,8 @@ public final class ServiceContainer: Sendable {
     public let blocklistChanges = BlocklistChanges()
     /// The blocklists' RPZ zones for DNS secondaries.
     public let zoneTransfer: ZoneTransferService
+    /// Telemetry matching and sightings.
+    public let matching: MatchService
 
     /// Opens the database of `configuration`, applies pending migrations and builds the services.
     public init(configuration: VigilConfiguration, logger: Logger = Logger(label: "vigil")) async throws {
@@ -58,6 +60,7 @@ public final class ServiceContainer: Sendable {
         orders = OrderService(database: database, warningLists: warningLists)
         appeals = AppealService(database: database, warningLists: warningLists)
         do {
+            matching = try MatchService(database: database, settings: configuration.matching, dataDir: configuration.dataDir)
             let waiting = try await sources.sync(configuration.sources)
             if !waiting.isEmpty {
                 logger.notice("configured sources wait for an organisation (run vigil init)", metadata: ["sources": "\(waiting)"])

@@ -223,12 +223,6 @@ struct NameTable: Sendable {
     }
 }
 
-private let fnvBasis: UInt64 = 0xCBF2_9CE4_8422_2325
-
-@inline(__always) private func fnvStep(_ h: UInt64, _ b: UInt8) -> UInt64 {
-    (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3
-}
-
 /// FNV-1a of the bytes from last to first.
 private func reversedHash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
     var h = fnvBasis

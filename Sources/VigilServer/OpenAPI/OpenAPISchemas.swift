@@ -54,6 +54,7 @@ enum OpenAPISchemas {
                     "source_id": string, "first_seen": time, "last_seen": time, "times_seen": integer, "item_id": nullableString,
                 ])],
                 "history": ["type": "array", "items": object(["at": time, "actor": string, "change": string, "details": string])],
+                "sightings": ref("SightingSummary"),
             ], required: ["indicator"]),
             "NewIndicator": object([
                 "type": type, "value": ["type": "string", "maxLength": 4096], "tlp": tlp, "threat_type": threat,
@@ -127,5 +128,6 @@ enum OpenAPISchemas {
             "AuditVerification": object(["intact": ["type": "boolean"], "checked": integer, "problems": strings],
                                         required: ["intact", "checked", "problems"]),
         ].merging(orders(tlp: tlp)) { first, _ in first }.merging(appeals) { first, _ in first }
+            .merging(matching) { first, _ in first }
     }
 }

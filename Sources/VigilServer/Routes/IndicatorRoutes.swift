@@ -35,8 +35,10 @@ enum IndicatorRoutes {
         table.add(Endpoint(
             .get, "/api/v1/indicators/{id}", summary: "An indicator with provenance and history", tag: "indicators",
             access: .authenticated, response: "IndicatorDetail")) { _, context in
-            let detail = try await indicators.detail(id: try context.pathParameter("id"), for: try context.requirePrincipal())
-            return try .json(Resources.IndicatorDetail(detail))
+            let principal = try context.requirePrincipal()
+            let detail = try await indicators.detail(id: try context.pathParameter("id"), for: principal)
+            let sightings = try await services.matching.summary(indicatorID: detail.indicator.id, for: principal)
+            return try .json(Resources.IndicatorDetail(detail, sightings: sightings))
         }
         table.add(Endpoint(
             .post, "/api/v1/indicators/{id}/revoke", summary: "Revoke an indicator", tag: "indicators",

@@ -55,8 +55,10 @@ enum Resources {
         let indicator: Indicator
         let provenance: [Provenance]
         let history: [History]
+        let sightings: SightingSummary
 
-        init(_ detail: VigilServices.IndicatorDetail) {
+        init(_ detail: VigilServices.IndicatorDetail, sightings: SightingStore.Summary) {
+            self.sightings = SightingSummary(sightings)
             indicator = Indicator(detail.indicator)
             provenance = detail.provenance.map {
                 Provenance(source_id: $0.sourceID, first_seen: time($0.firstSeen), last_seen: time($0.lastSeen),

@@ -100,6 +100,16 @@ extension VigilConfiguration {
               #     notify: 127.0.0.1:5301
               secondaries: []
 
+            matching:
+              # Store client addresses of sightings as a keyed HMAC (key in DATA_DIR/client-pseudonym.key)
+              # instead of in clear: they are personal data.
+              pseudonymise_clients: \(d.matching.pseudonymiseClients)
+              # Days each raw hit (with its file and line) is kept; hourly counts stay. 0: none kept.
+              raw_hit_retention_days: \(d.matching.rawHitRetentionDays)
+              # Seconds between checks for changed indicators to recompile the matcher (SIGHUP and
+              # POST /api/v1/matcher/reload recompile at once).
+              reload_check_seconds: \(d.matching.reloadCheckSeconds)
+
             log:
               # \(levels)
               level: \(d.log.level.rawValue)

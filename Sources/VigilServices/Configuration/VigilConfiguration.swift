@@ -34,6 +34,8 @@ public struct VigilConfiguration: Sendable, Equatable {
     public var blocklists: [BlocklistPolicy]
     /// `zone_transfer:` section: the blocklists' RPZ zones over DNS.
     public var zoneTransfer: ZoneTransfer
+    /// `matching:` section: telemetry hits and sightings.
+    public var matching: Matching
 
     /// Creates a configuration; the defaults are Vigil's defaults.
     public init(
@@ -45,7 +47,8 @@ public struct VigilConfiguration: Sendable, Equatable {
         warningLists: WarningLists = WarningLists(),
         sources: [ConfiguredSource] = [],
         blocklists: [BlocklistPolicy] = [],
-        zoneTransfer: ZoneTransfer = ZoneTransfer()
+        zoneTransfer: ZoneTransfer = ZoneTransfer(),
+        matching: Matching = Matching()
     ) {
         self.dataDir = dataDir
         self.database = database
@@ -56,6 +59,7 @@ public struct VigilConfiguration: Sendable, Equatable {
         self.sources = sources
         self.blocklists = blocklists
         self.zoneTransfer = zoneTransfer
+        self.matching = matching
     }
 
     /// The configuration used when there is no file and no environment variable.
@@ -131,6 +135,7 @@ public struct VigilConfiguration: Sendable, Equatable {
             }
         }
         zoneTransfer = mapping.section("zone_transfer", ZoneTransfer.init(from:))
+        matching = mapping.section("matching", Matching.init(from:))
     }
 
     /// Checks that a data directory is a usable path and returns it.

@@ -29,6 +29,12 @@ public struct Scheduler: Sendable {
             } catch {
                 logger.error("expiry run failed", metadata: ["error": "\(error)"])
             }
+            do {
+                let purged = try await services.matching.purgeRawHits()
+                if purged > 0 { logger.info("raw sighting hits past retention deleted", metadata: ["hits": "\(purged)"]) }
+            } catch {
+                logger.error("raw hit purge failed", metadata: ["error": "\(error)"])
+            }
         }
         do {
             let escalated = try await services.orders.escalateOverdue(now: now)

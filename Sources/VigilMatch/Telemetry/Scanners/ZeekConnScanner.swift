@@ -1,0 +1,24 @@
+/// Zeek's `conn.log` (TSV or JSON): both ends of a connection (`id.orig_h`, `id.resp_h`),
+/// each matched against the address indicators.
+public struct ZeekConnScanner: TelemetryScanner {
+    private var layout = ZeekLogLayout(wanted: ["ts", "id.orig_h", "id.resp_h"])
+
+    /// A scanner.
+    public init() {}
+
+    public mutating func scan(_ line: UnsafeBufferPointer<UInt8>, into record: inout TelemetryRecord) -> ScanOutcome {
+        switch layout.read(line) {
+        case .header: return .skipped
+        case .malformed(let reason): return .malformed(reason)
+        case .values: break
+        }
+        let values = layout.values
+        guard let ts = values[0], let time = ZeekLogLayout.time(line, ts) else { return .malformed("ts") }
+        guard let source = values[1], isAddress(line, source) else { return .malformed("id.orig_h") }
+        guard let destination = values[2], isAddress(line, destination) else { return .malformed("id.resp_h") }
+        record.time = time
+        record.source = source
+        record.destination = destination
+        return .record
+    }
+}

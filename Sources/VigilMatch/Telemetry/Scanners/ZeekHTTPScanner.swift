@@ -1,0 +1,25 @@
+/// Zeek's `http.log` (TSV or JSON): the client (`id.orig_h`), the `host` header matched
+/// against domains (or addresses), and `host` + `uri` as a URL against URL indicators.
+public struct ZeekHTTPScanner: TelemetryScanner {
+    private var layout = ZeekLogLayout(wanted: ["ts", "id.orig_h", "host", "uri"])
+
+    /// A scanner.
+    public init() {}
+
+    public mutating func scan(_ line: UnsafeBufferPointer<UInt8>, into record: inout TelemetryRecord) -> ScanOutcome {
+        switch layout.read(line) {
+        case .header: return .skipped
+        case .malformed(let reason): return .malformed(reason)
+        case .values: break
+        }
+        let values = layout.values
+        guard let ts = values[0], let time = ZeekLogLayout.time(line, ts) else { return .malformed("ts") }
+        guard let client = values[1], isAddress(line, client) else { return .malformed("id.orig_h") }
+        guard let host = values[2] else { return .skipped }
+        record.time = time
+        record.client = client
+        record.name = host
+        record.uri = values[3]
+        return .record
+    }
+}

@@ -1,0 +1,46 @@
+/// What a scanner found in one log line: ranges of the line's bytes, so nothing is copied
+/// unless it hits.
+public struct TelemetryRecord: Sendable {
+    /// The line's time, Unix milliseconds (nil: the log has none; the scan's time is used).
+    public var time: Int64?
+    /// The client's address (the querier, the proxy user, the flow's other end).
+    public var client: Range<Int>?
+    /// A DNS name or host to match against domains (and addresses, when it is one).
+    public var name: Range<Int>?
+    /// Flow or connection endpoints, matched against addresses.
+    public var source: Range<Int>?
+    /// See `source`.
+    public var destination: Range<Int>?
+    /// A whole URL (proxy logs).
+    public var url: Range<Int>?
+    /// The path and query of a request whose host is `name` (Zeek's `http.log`).
+    public var uri: Range<Int>?
+
+    /// An empty record.
+    public init() {}
+}
+
+/// How scanning one line went.
+public enum ScanOutcome: Sendable, Equatable {
+    /// A record to match.
+    case record
+    /// Not a record and not an error: a comment, a header, a log line of another kind.
+    case skipped
+    /// A line that should be a record but cannot be read; the reason names the field.
+    case malformed(StaticString)
+
+    public static func == (a: ScanOutcome, b: ScanOutcome) -> Bool {
+        switch (a, b) {
+        case (.record, .record), (.skipped, .skipped): true
+        case (.malformed(let x), .malformed(let y)): x.description == y.description
+        default: false
+        }
+    }
+}
+
+/// Reads records from the lines of one log format. A scanner may keep state from earlier
+/// lines (a header naming the columns); copies of it carry that state to other threads.
+public protocol TelemetryScanner: Sendable {
+    /// Fills `record` from `line` (no line break) and says what the line was.
+    mutating func scan(_ line: UnsafeBufferPointer<UInt8>, into record: inout TelemetryRecord) -> ScanOutcome
+}

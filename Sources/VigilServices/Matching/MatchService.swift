@@ -1,0 +1,218 @@
+import Foundation
+import Synchronization
+import VigilCore
+import VigilMatch
+import VigilStore
+
+/// Telemetry matching (SPEC C3): compiles the active indicators, scans logs with them, and
+/// stores what hit as sightings, counted per (indicator, observer, client, hour), with the raw
+/// hits kept for the configured retention.
+public final class MatchService: Sendable {
+    /// What one compilation did.
+    public struct ReloadReport: Sendable, Codable, Equatable {
+        /// The generation now in use.
+        public var generation: Int
+        /// Indicators compiled.
+        public var indicators: Int
+        /// Bytes of the compiled tables.
+        public var bytes: Int
+        /// Time taken, milliseconds.
+        public var milliseconds: Int
+    }
+
+    /// How one scan should run.
+    public struct ScanOptions: Sendable {
+        /// Store sightings (false: count only, as for a dry run).
+        public var store: Bool
+        /// Scanning threads.
+        public var threads: Int
+        /// Column map for flow-csv.
+        public var flowColumns: FlowCSVScanner.ColumnMap
+        /// The year for log times written without one (syslog style).
+        public var year: Int
+
+        /// Options; the year defaults to the current one (UTC).
+        public init(store: Bool = true, threads: Int = 1, flowColumns: FlowCSVScanner.ColumnMap = .standard, year: Int? = nil) {
+            self.store = store
+            self.threads = threads
+            self.flowColumns = flowColumns
+            self.year = year ?? Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date()).year!
+        }
+    }
+
+    /// What one scan did.
+    public struct ScanReport: Sendable, Codable, Equatable {
+        /// The input's name.
+        public var input: String
+        /// The format.
+        public var format: String
+        /// The observer recorded on the sightings.
+        public var observer: String
+        /// Line and hit counts, with samples of malformed lines.
+        public var statistics: ScanStatistics
+        /// Hourly sighting rows added to or created.
+        public var sightingRows: Int
+        /// Indicator generations the scan used (more than one when the set was reloaded meanwhile).
+        public var generations: [Int]
+    }
+
+    /// The set scans use; reloaded beside the running scans.
+    public let compiled = CompiledIndicators()
+    private let database: VigilDatabase
+    private let settings: VigilConfiguration.Matching
+    private let pseudonym: ClientPseudonym
+    private let reloads = ReloadQueue()
+
+    /// The service; the client pseudonym key lives in `dataDir`.
+    public init(database: VigilDatabase, settings: VigilConfiguration.Matching, dataDir: String) throws {
+        self.database = database
+        self.settings = settings
+        pseudonym = try ClientPseudonym(enabled: settings.pseudonymiseClients, dataDir: dataDir)
+    }
+
+    /// The configured thread count, else one per core.
+    public var defaultThreads: Int { settings.threads ?? ProcessInfo.processInfo.activeProcessorCount }
+
+    // MARK: Compiling
+
+    /// Compiles the active, unsuppressed, unexpired indicators and swaps them in.
+    @discardableResult
+    public func reload() async throws -> ReloadReport {
+        try await reloads.run { try await self.compile() }
+    }
+
+    /// Recompiles when the indicators changed since the current generation (count or latest
+    /// update differ); nil when nothing changed.
+    public func reloadIfChanged() async throws -> ReloadReport? {
+        try await reloads.run {
+            let fingerprint = try await self.fingerprint()
+            if self.compiled.generation.number > 0, self.compiled.generation.fingerprint == fingerprint { return nil }
+            return try await self.compile(fingerprint: fingerprint)
+        }
+    }
+
+    private func compile(fingerprint known: String? = nil) async throws -> ReloadReport {
+        let started = ContinuousClock.now
+        let fingerprint: String
+        if let known { fingerprint = known } else { fingerprint = try await self.fingerprint() }
+        let everything = BlocklistPolicy(
+            name: "matcher", types: Set(IndicatorType.allCases).subtracting([.asn]), minimumConfidence: 0, maximumTLP: .red)
+        let expected = try await IndicatorStore(database.sql).count(scope: .system)
+        var builder = IndicatorSet.Builder(expected: expected)
+        try await BlocklistStore(database.sql).forEachPage(for: everything, at: Clock.nowMillis()) { page in
+            for entry in page { builder.add(id: entry.indicatorID, value: entry.value) }
+        }
+        let set = builder.build()
+        let generation = compiled.install(set, fingerprint: fingerprint)
+        let elapsed = ContinuousClock.now - started
+        return ReloadReport(
+            generation: generation, indicators: set.count, bytes: set.memoryBytes,
+            milliseconds: Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000))
+    }
+
+    /// Changes whenever an indicator is added, removed or updated.
+    private func fingerprint() async throws -> String {
+        let row = try await database.sql.raw(
+            "SELECT COUNT(*) AS n, COALESCE(MAX(updated_at), 0) AS latest FROM indicators").first()
+        return "\(try row?.decode(column: "n", as: Int64.self) ?? 0)/\(try row?.decode(column: "latest", as: Int64.self) ?? 0)"
+    }
+
+    // MARK: Scanning
+
+    /// Scans `input` as `format`, recording hits as sightings of `observer`. Compiles the set
+    /// first if nothing is compiled yet. Malformed lines are counted and sampled, never fatal.
+    public func scan(
+        _ input: TelemetryInput, format: TelemetryFormat, observer: String, options: ScanOptions = ScanOptions()
+    ) async throws -> ScanReport {
+        let observer = String(observer.prefix(200))
+        if compiled.generation.number == 0 { try await reload() }
+        let read = try input.chunks()
+        let compiled = self.compiled
+        let used = Mutex<[Int]>([])
+        var stream = TelemetryStream(
+            scanner: AnyTelemetryScanner(format: format, year: options.year, flowColumns: options.flowColumns),
+            threads: options.threads)
+        var rows = 0
+        let statistics = try await stream.run(read: { try read() }, snapshot: {
+            let generation = compiled.generation
+            used.withLock { if $0.last != generation.number { $0.append(generation.number) } }
+            return generation.set
+        }, deliver: { hits, _ in
+            guard options.store, !hits.isEmpty else { return }
+            rows += try await self.record(hits, observer: observer, input: input.name)
+        })
+        return ScanReport(
+            input: input.name, format: format.rawValue, observer: observer, statistics: statistics,
+            sightingRows: rows, generations: used.withLock { $0 })
+    }
+
+    /// Stores one batch of hits: hourly counts, and raw hits while the retention keeps any.
+    private func record(_ hits: [TelemetryHit], observer: String, input: String) async throws -> Int {
+        let now = Clock.nowMillis()
+        var counts: [String: SightingStore.Count] = [:]
+        var raw: [SightingStore.Hit] = []
+        for hit in hits {
+            let time = hit.time ?? now
+            let client = pseudonym(hit.client)
+            let hour = time - time % 3_600_000
+            let key = "\(hit.indicatorID)\u{1F}\(client)\u{1F}\(hour)"
+            if var count = counts[key] {
+                count.count += 1
+                count.firstSeen = min(count.firstSeen, time)
+                count.lastSeen = max(count.lastSeen, time)
+                counts[key] = count
+            } else {
+                counts[key] = SightingStore.Count(
+                    indicatorID: hit.indicatorID, observer: observer, client: client, hour: hour, count: 1,
+                    firstSeen: time, lastSeen: time)
+            }
+            if settings.rawHitRetentionDays > 0 {
+                raw.append(SightingStore.Hit(
+                    indicatorID: hit.indicatorID, observer: observer, client: client, seenAt: time,
+                    observed: String(hit.observed.prefix(2048)), input: String(input.prefix(1024)), line: hit.line))
+            }
+        }
+        let batch = Array(counts.values), rawHits = raw
+        try await database.transaction { db in
+            try await SightingStore(db).add(batch, hits: rawHits)
+        }
+        return batch.count
+    }
+
+    // MARK: Reading
+
+    /// Hourly sighting rows `principal` may see (those of indicators it may read).
+    public func sightings(
+        indicatorID: String?, observer: String?, before: Int64?, limit: Int, for principal: Principal
+    ) async throws -> [SightingStore.Row] {
+        try await SightingStore(database.sql).list(
+            indicatorID: indicatorID, observer: observer, before: before, limit: limit, scope: .principal(principal))
+    }
+
+    /// Totals of one indicator's sightings for `principal`.
+    public func summary(indicatorID: String, for principal: Principal) async throws -> SightingStore.Summary {
+        try await SightingStore(database.sql).summary(indicatorID: indicatorID, scope: .principal(principal))
+    }
+
+    /// Deletes raw hits past the retention; returns how many.
+    @discardableResult
+    public func purgeRawHits() async throws -> Int {
+        let cutoff = Clock.nowMillis() - Int64(settings.rawHitRetentionDays) * 86_400_000
+        return try await SightingStore(database.sql).purgeHits(before: cutoff)
+    }
+}
+
+/// Runs reloads one at a time, so an older compilation never replaces a newer one.
+private actor ReloadQueue {
+    private var tail: Task<Void, Never>?
+
+    func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let previous = tail
+        let task = Task { () async throws -> T in
+            await previous?.value
+            return try await body()
+        }
+        tail = Task { _ = try? await task.value }
+        return try await task.value
+    }
+}

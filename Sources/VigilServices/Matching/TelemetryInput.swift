@@ -1,0 +1,45 @@
+import Foundation
+
+/// Where the lines of one match run come from: a file (gzip too, by magic number), standard
+/// input, or bytes (an upload). Read in chunks of 1 MiB, so memory does not grow with the log.
+public enum TelemetryInput: Sendable {
+    /// A file.
+    case file(path: String)
+    /// Standard input.
+    case standardInput
+    /// Bytes in memory.
+    case bytes([UInt8])
+
+    /// The name sightings record as the input (`-` for standard input).
+    public var name: String {
+        switch self {
+        case .file(let path): path
+        case .standardInput: "-"
+        case .bytes: "upload"
+        }
+    }
+
+    /// A reader of chunks (nil at the end), inflating gzip input.
+    func chunks() throws -> () throws -> [UInt8]? {
+        let raw: () throws -> [UInt8]?
+        switch self {
+        case .bytes(let bytes):
+            var pending: [UInt8]? = bytes
+            raw = { defer { pending = nil }; return pending }
+        case .file(let path):
+            guard let handle = FileHandle(forReadingAtPath: path) else { throw FeedInput.Unreadable(path: path) }
+            raw = { try handle.read(upToCount: 1 << 20).map { [UInt8]($0) } }
+        case .standardInput:
+            raw = { try FileHandle.standardInput.read(upToCount: 1 << 20).map { [UInt8]($0) } }
+        }
+        var first = try raw()
+        let replayed: () throws -> [UInt8]? = {
+            guard let chunk = first else { return try raw() }
+            first = nil
+            return chunk
+        }
+        guard let head = first, GzipChunks.isGzip(head) else { return replayed }
+        let inflated = try GzipChunks(read: replayed)
+        return { try inflated.next() }
+    }
+}

@@ -1,0 +1,25 @@
+/// Sightings from telemetry: counts per (indicator, observer, client, hour), so a busy resolver
+/// adds to a row instead of a row per query, and the raw hits (with where in the input they
+/// were) for as long as the retention keeps them.
+enum Schema9 {
+    static let migration = Migration(version: 9, name: "sightings") { _ in
+        [
+            """
+            CREATE TABLE sightings (
+                indicator_id TEXT NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
+                observer TEXT NOT NULL, client TEXT NOT NULL, hour BIGINT NOT NULL,
+                count BIGINT NOT NULL, first_seen BIGINT NOT NULL, last_seen BIGINT NOT NULL,
+                PRIMARY KEY (indicator_id, observer, client, hour))
+            """,
+            "CREATE INDEX sightings_last_seen ON sightings (last_seen)",
+            """
+            CREATE TABLE sighting_hits (
+                indicator_id TEXT NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
+                observer TEXT NOT NULL, client TEXT NOT NULL, seen_at BIGINT NOT NULL,
+                observed TEXT NOT NULL, input TEXT NOT NULL, line BIGINT NOT NULL)
+            """,
+            "CREATE INDEX sighting_hits_indicator ON sighting_hits (indicator_id, seen_at)",
+            "CREATE INDEX sighting_hits_seen_at ON sighting_hits (seen_at)",
+        ]
+    }
+}
