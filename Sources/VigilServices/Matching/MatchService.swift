@@ -124,25 +124,34 @@ public final class MatchService: Sendable {
     public func scan(
         _ input: TelemetryInput, format: TelemetryFormat, observer: String, options: ScanOptions = ScanOptions()
     ) async throws -> ScanReport {
+        let read = try input.chunks()
+        return try await scan(stream: { try read() }, inputName: input.name, format: format, observer: observer, options: options)
+    }
+
+    /// Scans the chunks `read` returns (nil at the end) as `format`: a sensor's stream. The input
+    /// is recorded on raw hits as `inputName`.
+    public func scan(
+        stream read: () async throws -> [UInt8]?, inputName: String, format: TelemetryFormat, observer: String,
+        options: ScanOptions = ScanOptions()
+    ) async throws -> ScanReport {
         let observer = String(observer.prefix(200))
         if compiled.generation.number == 0 { try await reload() }
-        let read = try input.chunks()
         let compiled = self.compiled
         let used = Mutex<[Int]>([])
         var stream = TelemetryStream(
             scanner: AnyTelemetryScanner(format: format, year: options.year, flowColumns: options.flowColumns),
             threads: options.threads)
         var rows = 0
-        let statistics = try await stream.run(read: { try read() }, snapshot: {
+        let statistics = try await stream.run(read: read, snapshot: {
             let generation = compiled.generation
             used.withLock { if $0.last != generation.number { $0.append(generation.number) } }
             return generation.set
         }, deliver: { hits, _ in
             guard options.store, !hits.isEmpty else { return }
-            rows += try await self.record(hits, observer: observer, input: input.name)
+            rows += try await self.record(hits, observer: observer, input: inputName)
         })
         return ScanReport(
-            input: input.name, format: format.rawValue, observer: observer, statistics: statistics,
+            input: inputName, format: format.rawValue, observer: observer, statistics: statistics,
             sightingRows: rows, generations: used.withLock { $0 })
     }
 
@@ -194,10 +203,10 @@ public final class MatchService: Sendable {
         try await SightingStore(database.sql).summary(indicatorID: indicatorID, scope: .principal(principal))
     }
 
-    /// Deletes raw hits past the retention; returns how many.
+    /// Deletes raw hits past the retention as of `now`; returns how many.
     @discardableResult
-    public func purgeRawHits() async throws -> Int {
-        let cutoff = Clock.nowMillis() - Int64(settings.rawHitRetentionDays) * 86_400_000
+    public func purgeRawHits(now: Int64 = Clock.nowMillis()) async throws -> Int {
+        let cutoff = now - Int64(settings.rawHitRetentionDays) * 86_400_000
         return try await SightingStore(database.sql).purgeHits(before: cutoff)
     }
 }

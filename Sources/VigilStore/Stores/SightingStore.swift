@@ -172,7 +172,7 @@ public struct SightingStore: Sendable {
     /// Totals for one indicator, if `scope` may see it (zero counts otherwise).
     public func summary(indicatorID: String, scope: ReadScope) async throws -> Summary {
         let row = try await db.raw("""
-            SELECT COALESCE(SUM(s.count), 0) AS n, MIN(s.first_seen) AS first, MAX(s.last_seen) AS last, \
+            SELECT CAST(COALESCE(SUM(s.count), 0) AS BIGINT) AS n, MIN(s.first_seen) AS first, MAX(s.last_seen) AS last, \
             COUNT(DISTINCT s.observer) AS observers FROM sightings s JOIN indicators ON indicators.id = s.indicator_id \
             WHERE s.indicator_id = \(bind: indicatorID) AND \(scope.indicatorCondition())
             """).first()
