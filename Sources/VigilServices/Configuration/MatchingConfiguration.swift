@@ -43,7 +43,7 @@ extension VigilConfiguration {
             pseudonymiseClients = mapping.bool("pseudonymise_clients") ?? pseudonymiseClients
             rawHitRetentionDays = mapping.int("raw_hit_retention_days", in: Self.retentionRange) ?? rawHitRetentionDays
             reloadCheckSeconds = mapping.int("reload_check_seconds", in: Self.reloadRange) ?? reloadCheckSeconds
-            threads = mapping.int("threads", in: 1...256)
+            if let node = mapping.value("threads"), !node.isNull { threads = node.int(in: 1...256) }
         }
     }
 }

@@ -109,6 +109,8 @@ extension VigilConfiguration {
               # Seconds between checks for changed indicators to recompile the matcher (SIGHUP and
               # POST /api/v1/matcher/reload recompile at once).
               reload_check_seconds: \(d.matching.reloadCheckSeconds)
+              # Scanning threads of vigil match. Empty: one per core.
+              threads:
 
             log:
               # \(levels)
