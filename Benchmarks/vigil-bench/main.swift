@@ -11,6 +11,7 @@ let allBenchmarks: [any Benchmark] = [
     IngestStoreBenchmark(engine: .postgres),
     BlocklistRenderBenchmark(),
     ZoneTransferBenchmark(),
+    MatchBenchmark(),
 ]
 
 exit(benchmarkMain(allBenchmarks))
