@@ -22,11 +22,16 @@
  *   unbound   after the first "info: ": client, name, type, class (runs of ASCII whitespace
  *             separate them). Fewer than four tokens, or no "info: ": malformed. The name hits
  *             if an exact domain equals it or a suffix entry equals it or one of its parents.
- *   flow-csv  the first line is the header (not counted in N) naming src_ip and dst_ip. A row
+ *   flow-csv  blank lines and lines starting with '#' are skipped; the first other line is the
+ *             header, where the first columns named src_ip and dst_ip (trimmed) are used. A row
  *             too short to have both, or with either not an address (strict dotted quad, or
  *             IPv6 as inet_pton takes it), is malformed. Else each of the two addresses inside
- *             a listed network is one hit (longest prefix match; IPv4-mapped IPv6 stays IPv6).
- *   Blank lines are malformed too. N counts every line after the header, malformed included.
+ *             a listed network is one hit (longest prefix match; an IPv4-mapped IPv6 address
+ *             that no IPv6 entry covers is looked up as IPv4, as Vigil does).
+ *   N counts every line read (flow-csv: the header and skipped lines too), malformed included.
+ *
+ * The name is folded to lower case in place in the read buffer (ours to change), so names of
+ * any length are looked up without a copy.
  *
  * Structures: names sit end to end in one arena ([flags][length][bytes]); an open-addressing
  * table (linear probing, at most half full) holds a 32-bit tag of the hash and the offset, so
@@ -357,7 +362,9 @@ static int v6_hits(uint64_t hi, uint64_t lo)
             if (++i == t->cap) i = 0;
         }
     }
-    return 0;
+    /* As in Vigil: an IPv4-mapped address (::ffff:a.b.c.d) no IPv6 entry covers is looked up
+     * as IPv4 too. */
+    return hi == 0 && lo >> 32 == 0xffff && v4_hits((uint32_t)lo);
 }
 
 /* ---- reading lines ---------------------------------------------------------------------- */
@@ -462,7 +469,8 @@ static size_t load_indicators(const char *path)
         unsigned char *tab = memchr(line, '\t', n);
         if (!tab) { skipped++; continue; }
         /* type: before the tab, value: after it, both without surrounding whitespace */
-        size_t t0 = a, t1 = (size_t)(tab - line);
+        size_t t0 = 0, t1 = (size_t)(tab - line);
+        while (t0 < t1 && is_space(line[t0])) t0++;
         while (t1 > t0 && is_space(line[t1 - 1])) t1--;
         int kind = type_of(line + t0, t1 - t0);
         if (kind == T_OTHER) continue;
@@ -637,23 +645,25 @@ static void match_flows(Reader *r, Counts *k)
 {
     unsigned char *line;
     size_t n;
-    long src = -1, dst = -1;
-    if (!next_line(r, &line, &n)) return; /* empty log: no header, no lines */
-    if (n >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) line += 3, n -= 3; /* UTF-8 BOM */
-    for (long col = 0;; col++) {
-        unsigned char *comma = memchr(line, ',', n);
-        size_t fn = comma ? (size_t)(comma - line) : n;
-        if (src < 0 && header_is(line, fn, "src_ip")) src = col; /* the first such column counts */
-        if (dst < 0 && header_is(line, fn, "dst_ip")) dst = col;
-        if (!comma) break;
-        n -= fn + 1;
-        line = comma + 1;
-    }
-    if (src < 0 || dst < 0) die("flow-csv header names no src_ip or no dst_ip column", NULL);
-    long last = src > dst ? src : dst;
-
+    long src = -1, dst = -1, last = -1;
     while (next_line(r, &line, &n)) {
-        k->lines++;
+        k->lines++; /* every line counts, the header too (as in Vigil's statistics) */
+        if (n == 0 || line[0] == '#') continue; /* blank lines and comments are skipped */
+        if (last < 0) {
+            /* the header: the first columns named src_ip and dst_ip */
+            for (long col = 0;; col++) {
+                unsigned char *comma = memchr(line, ',', n);
+                size_t fn = comma ? (size_t)(comma - line) : n;
+                if (src < 0 && header_is(line, fn, "src_ip")) src = col;
+                if (dst < 0 && header_is(line, fn, "dst_ip")) dst = col;
+                if (!comma) break;
+                n -= fn + 1;
+                line = comma + 1;
+            }
+            if (src < 0 || dst < 0) die("flow-csv header names no src_ip or no dst_ip column", NULL);
+            last = src > dst ? src : dst;
+            continue;
+        }
         unsigned char *fs = NULL, *fd = NULL, *p = line, *end = line + n;
         size_t ns = 0, nd = 0;
         for (long col = 0; col <= last; col++) {

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The matcher a CERT would write in Python instead of running `vigil match`: read a list of
+r"""The matcher a CERT would write in Python instead of running `vigil match`: read a list of
 indicators, then a DNS query log (Unbound's log-queries lines) or a flow log (CSV with src_ip and
 dst_ip columns), and count the log's hits. Vigil's matcher is benchmarked against it (and against
 match_baseline.c, which counts the same things the same way), so the counts must agree exactly.
@@ -17,12 +17,14 @@ are folded to lower case (ASCII) with one trailing dot dropped; ones longer than
 addresses that do not parse, are skipped and reported on stderr. Addresses are parsed with
 inet_pton, as the C baseline does, so both take exactly the same text; host bits are masked off.
 
-Log lines end at b"\\n", one b"\\r" before it is dropped; a last line without b"\\n" counts.
+Log lines end at b"\n", one b"\r" before it is dropped; a last line without b"\n" counts.
 unbound: after the first b"info: " come client, name, type and class (runs of ASCII whitespace
-separate them); fewer than four tokens or no b"info: " is malformed. flow-csv: the first line is
-the header (not counted), naming src_ip and dst_ip; a row too short for both, or with either not
-an address, is malformed; otherwise each address inside a listed network is one hit (IPv4-mapped
-IPv6 addresses stay IPv6). Blank lines are malformed; N counts every line after any header.
+separate them); fewer than four tokens or no b"info: " is malformed. flow-csv: blank lines and
+lines starting with `#` are skipped; the first other line is the header, where the first columns
+named src_ip and dst_ip (trimmed) are used; a row too short for both, or with either not an
+address, is malformed; otherwise each address inside a listed network is one hit (an IPv4-mapped
+IPv6 address that no IPv6 entry covers is looked up as IPv4, as Vigil does). N counts every line
+read (flow-csv: the header and skipped lines too).
 """
 import socket
 import sys
@@ -30,6 +32,8 @@ import sys
 AF_INET, AF_INET6 = socket.AF_INET, socket.AF_INET6
 inet_pton = socket.inet_pton
 MAX_NAME = 253
+SKIP_START = (b"#", b"\n", b"\r")  # first bytes of the lines that may be skipped
+V4_MAPPED = bytes(10) + b"\xff\xff"
 TYPES = {b"domain", b"domain-suffix", b"ipv4", b"ipv6", b"cidr4", b"cidr6"}
 
 
@@ -120,22 +124,25 @@ def prefix_matchers(v4, v6, use_pytricia):
                 for key in keys:
                     trie.insert(key.to_bytes(bits // 8, "big"), length, True)
             tries.append(trie)
-        t4, t6 = tries
-        return t4.__contains__, t6.__contains__  # PyTricia's `in` is a longest-prefix match
+        hit4, in6 = tries[0].__contains__, tries[1].__contains__  # PyTricia's `in`: longest-prefix match
+    else:
+        def matcher(tables, bits):
+            # (mask, set) for each length in use, longest first
+            probes = [(((1 << n) - 1) << (bits - n), tables[n]) for n in sorted(tables, reverse=True)]
 
-    def matcher(tables, bits):
-        # (mask, set) for each length in use, longest first
-        probes = [(((1 << n) - 1) << (bits - n), tables[n]) for n in sorted(tables, reverse=True)]
+            def hit(packed):
+                a = int.from_bytes(packed, "big")
+                for mask, keys in probes:
+                    if a & mask in keys:
+                        return True
+                return False
+            return hit
+        hit4, in6 = matcher(v4, 32), matcher(v6, 128)
 
-        def hit(packed):
-            a = int.from_bytes(packed, "big")
-            for mask, keys in probes:
-                if a & mask in keys:
-                    return True
-            return False
-        return hit
-
-    return matcher(v4, 32), matcher(v6, 128)
+    def hit6(packed):
+        # As in Vigil: an IPv4-mapped address no IPv6 entry covers is looked up as IPv4 too.
+        return in6(packed) or (packed[:12] == V4_MAPPED and hit4(packed[12:]))
+    return hit4, hit6
 
 
 def match_unbound(handle, exact, suffix):
@@ -165,20 +172,19 @@ def match_unbound(handle, exact, suffix):
 
 
 def match_flows(handle, hit4, hit6):
-    header = handle.readline()
-    if not header:
-        return 0, 0, 0
-    header = strip_eol(header)
-    if header[:3] == b"\xef\xbb\xbf":
-        header = header[3:]
-    columns = [c.strip() for c in header.split(b",")]
-    if b"src_ip" not in columns or b"dst_ip" not in columns:
-        sys.exit("match_baseline.py: flow-csv header names no src_ip or no dst_ip column")
-    src, dst = columns.index(b"src_ip"), columns.index(b"dst_ip")
-    last = max(src, dst)
     lines = hits = malformed = 0
+    src = dst = last = -1
     for line in handle:
-        lines += 1
+        lines += 1  # every line counts, the header too (as in Vigil's statistics)
+        if line[:1] in SKIP_START and (line[:1] == b"#" or not strip_eol(line)):
+            continue  # blank lines and comments
+        if last < 0:
+            columns = [c.strip() for c in strip_eol(line).split(b",")]
+            if b"src_ip" not in columns or b"dst_ip" not in columns:
+                sys.exit("match_baseline.py: flow-csv header names no src_ip or no dst_ip column")
+            src, dst = columns.index(b"src_ip"), columns.index(b"dst_ip")
+            last = max(src, dst)
+            continue
         # Split no further than needed; only when the last wanted column ends the row does
         # it carry the line ending.
         fields = line.split(b",", last + 1)

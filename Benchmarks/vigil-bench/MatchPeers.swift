@@ -24,7 +24,9 @@ struct MatchPeers {
         self.indicators = indicators
         script = try peerScript("match_baseline.py")
         baseline = directory + "/match_baseline"
-        let compiled = try Self.execute(["cc", "-O2", "-o", baseline, try peerScript("match_baseline.c")])
+        // `cc` where the system has one, else the clang that comes with Swift.
+        let compiler = ["cc", "clang", "gcc"].first { (try? Self.execute(["which", $0]).status) == 0 } ?? "cc"
+        let compiled = try Self.execute([compiler, "-O2", "-o", baseline, try peerScript("match_baseline.c")])
         guard compiled.status == 0 else { throw BenchmarkError(description: "cc failed: \(compiled.output)") }
         domainList = directory + "/domains.txt"
         let names = try String(contentsOfFile: indicators, encoding: .utf8).split(separator: "\n")

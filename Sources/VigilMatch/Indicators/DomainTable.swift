@@ -75,6 +75,8 @@ struct DomainTable: Sendable {
             }
         }
         slots = table
+        if ends.capacity > ends.count + ends.count / 8 { ends = ends.withUnsafeBufferPointer { Array($0) } }
+        withSubdomains = []  // the slots carry it from here on
     }
 
     /// The entry a name in `p[start..<end]` hits: an exact entry on the name, else the most

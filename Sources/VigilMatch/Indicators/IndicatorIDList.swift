@@ -13,6 +13,11 @@ struct IndicatorIDList: Sendable {
 
     mutating func reserve(_ n: Int) { words.reserveCapacity(n * 2) }
 
+    /// Gives back the slack of growing by doubling (a compiled set lives long).
+    mutating func shrink() {
+        if words.capacity > words.count + words.count / 8 { words = words.withUnsafeBufferPointer { Array($0) } }
+    }
+
     /// Appends `id`; its index is the count before the call.
     mutating func append(_ id: String) {
         if let (high, low) = Self.uuidWords(id) {

@@ -156,6 +156,10 @@ extension IndicatorSet {
             set.domains.seal()
             set.prefixes4.seal()
             set.prefixes6.seal()
+            set.domainIDs.shrink()
+            set.prefix4IDs.shrink()
+            set.prefix6IDs.shrink()
+            set.otherIDs.shrink()
             return set
         }
     }

@@ -101,8 +101,15 @@ private func matchRecord(
             indicatorID: set.indicatorID(of: hit), line: number, time: record.time, client: text(client),
             observed: text(observed) ?? ""))
     }
-    if let name = record.name {
-        switch set.matchAddress(line, name.lowerBound, name.upperBound) {
+    if let name = record.name, !name.isEmpty {
+        // A name is an address only if it has a colon or ends in a digit; the rest go straight
+        // to the domain table.
+        let last = line[name.upperBound - 1]
+        var lookup = AddressLookup.notAnAddress
+        if last &- 0x30 < 10 || line[name.lowerBound..<name.upperBound].contains(0x3A) {
+            lookup = set.matchAddress(line, name.lowerBound, name.upperBound)
+        }
+        switch lookup {
         case .hit(let hit): add(hit, observed: name, client: record.client)
         case .miss: break
         case .notAnAddress:
@@ -112,11 +119,10 @@ private func matchRecord(
             }
         }
     }
-    if let source = record.source, case .hit(let hit) = set.matchAddress(line, source.lowerBound, source.upperBound) {
+    if let source = record.source, let hit = lookup(record.sourceAddress, source, line, set) {
         add(hit, observed: source, client: record.client ?? record.destination)
     }
-    if let destination = record.destination,
-       case .hit(let hit) = set.matchAddress(line, destination.lowerBound, destination.upperBound) {
+    if let destination = record.destination, let hit = lookup(record.destinationAddress, destination, line, set) {
         add(hit, observed: destination, client: record.client ?? record.source)
     }
     if set.holdsURLs, let url = urlText(record, line), let value = try? URLValue(parsing: url),
@@ -125,6 +131,20 @@ private func matchRecord(
         hits.append(TelemetryHit(
             indicatorID: set.indicatorID(of: hit), line: number, time: record.time, client: text(record.client),
             observed: url))
+    }
+}
+
+/// An endpoint's hit: from the address the scanner parsed, else from its text.
+@inline(__always)
+private func lookup(
+    _ parsed: IPAddress?, _ range: Range<Int>, _ line: UnsafeBufferPointer<UInt8>, _ set: IndicatorSet
+) -> IndicatorSet.Hit? {
+    switch parsed {
+    case .v4(let value): return set.match(IPv4Address(value))
+    case .v6(let value): return set.match(value)
+    case nil:
+        if case .hit(let hit) = set.matchAddress(line, range.lowerBound, range.upperBound) { return hit }
+        return nil
     }
 }
 

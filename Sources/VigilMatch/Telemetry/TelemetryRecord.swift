@@ -1,3 +1,5 @@
+import VigilCore
+
 /// What a scanner found in one log line: ranges of the line's bytes, so nothing is copied
 /// unless it hits.
 public struct TelemetryRecord: Sendable {
@@ -11,6 +13,10 @@ public struct TelemetryRecord: Sendable {
     public var source: Range<Int>?
     /// See `source`.
     public var destination: Range<Int>?
+    /// `source` parsed by the scanner (which had to check it anyway), so it is parsed once.
+    public var sourceAddress: IPAddress?
+    /// `destination` parsed by the scanner.
+    public var destinationAddress: IPAddress?
     /// A whole URL (proxy logs).
     public var url: Range<Int>?
     /// The path and query of a request whose host is `name` (Zeek's `http.log`).
@@ -18,6 +24,24 @@ public struct TelemetryRecord: Sendable {
 
     /// An empty record.
     public init() {}
+}
+
+/// An address read from a log line.
+public enum IPAddress: Sendable, Equatable {
+    case v4(UInt32)
+    case v6(IPv6Address)
+
+    /// The address in `p[range]` (dotted quad or IPv6 text), or nil.
+    @inline(__always)
+    init?(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        if let v4 = canonicalIPv4(p, range.lowerBound, range.upperBound) {
+            self = .v4(v4)
+        } else if let v6 = canonicalIPv6(p, range.lowerBound, range.upperBound) {
+            self = .v6(v6)
+        } else {
+            return nil
+        }
+    }
 }
 
 /// How scanning one line went.

@@ -20,6 +20,8 @@ public struct DemoDataSet: Sendable {
         public var users: Int
         /// Bad lines the demo feeds carry on purpose, rejected with their line numbers.
         public var rejectedLines: Int
+        /// Telemetry hits stored as sightings (two days of a resolver's and a firewall's logs).
+        public var sightings: Int
     }
 
     /// The demo sources: name, owning organisation, reliability, default TLP, threat type.
@@ -105,10 +107,11 @@ public struct DemoDataSet: Sendable {
         }
         try await assignDemoConstituency(services)
         try await issueDemoOrder(services)
+        let sightings = try await DemoTelemetry.load(into: services, seed: seed ^ 0x5EED, now: now)
         let byType = try await Self.countByType(services)
         return Summary(
             indicatorsByType: byType, indicators: indicators, organisations: DemoAccounts.organisations.count,
-            users: DemoAccounts.logins.count, rejectedLines: rejected)
+            users: DemoAccounts.logins.count, rejectedLines: rejected, sightings: sightings)
     }
 
     /// The demo constituency (until constituency mapping lands): 198.51.100.0/24, 2001:db8:1…/48

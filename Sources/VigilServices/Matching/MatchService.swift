@@ -56,6 +56,9 @@ public final class MatchService: Sendable {
         public var generations: [Int]
     }
 
+    /// Hits per write transaction.
+    static let writeGroup = 20_000
+
     /// The set scans use; reloaded beside the running scans.
     public let compiled = CompiledIndicators()
     private let database: VigilDatabase
@@ -141,15 +144,26 @@ public final class MatchService: Sendable {
         var stream = TelemetryStream(
             scanner: AnyTelemetryScanner(format: format, year: options.year, flowColumns: options.flowColumns),
             threads: options.threads)
+        // Hits are written in large groups (one transaction each), the next group scanned while the
+        // last is written.
         var rows = 0
+        var pending: [TelemetryHit] = []
+        var writing: Task<Int, any Error>?
         let statistics = try await stream.run(read: read, snapshot: {
             let generation = compiled.generation
             used.withLock { if $0.last != generation.number { $0.append(generation.number) } }
             return generation.set
         }, deliver: { hits, _ in
-            guard options.store, !hits.isEmpty else { return }
-            rows += try await self.record(hits, observer: observer, input: inputName)
+            guard options.store else { return }
+            pending += hits
+            guard pending.count >= Self.writeGroup else { return }
+            if let previous = writing { rows += try await previous.value }
+            let group = pending
+            pending = []
+            writing = Task { try await self.record(group, observer: observer, input: inputName) }
         })
+        if let previous = writing { rows += try await previous.value }
+        if !pending.isEmpty { rows += try await record(pending, observer: observer, input: inputName) }
         return ScanReport(
             input: inputName, format: format.rawValue, observer: observer, statistics: statistics,
             sightingRows: rows, generations: used.withLock { $0 })

@@ -88,7 +88,7 @@ struct DemoCommand: AsyncParsableCommand {
         let url = "http://127.0.0.1:\(port)"
         let logins = DemoAccounts.logins.map { "  \($0.username.padding(toLength: 12, withPad: " ", startingAt: 0)) \($0.password.padding(toLength: 24, withPad: " ", startingAt: 0)) \($0.role)" }
         let banner = """
-            Vigil demo: \(summary.indicators) indicators from 4 demo feeds (\(summary.rejectedLines) bad lines rejected on purpose), \(summary.organisations) organisations, \(summary.users) users in \(configuration.dataDir)
+            Vigil demo: \(summary.indicators) indicators from 4 demo feeds (\(summary.rejectedLines) bad lines rejected on purpose), \(summary.sightings) sightings from two days of demo resolver and firewall logs, \(summary.organisations) organisations, \(summary.users) users in \(configuration.dataDir)
             Open \(url)/  (API: \(url)/api/v1/indicators, health: \(url)/healthz)
             Demo logins (username, password, role):
             \(logins.joined(separator: "\n"))

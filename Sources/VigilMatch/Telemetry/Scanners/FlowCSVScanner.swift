@@ -85,18 +85,35 @@ public struct FlowCSVScanner: TelemetryScanner {
 
     public mutating func scan(_ line: UnsafeBufferPointer<UInt8>, into record: inout TelemetryRecord) -> ScanOutcome {
         if line.isEmpty || line[0] == 0x23 { return .skipped }
-        let count = splitFields(line, separator: delimiter, into: &fields, maxFields: 256)
-        guard let columns else { return header(line, count) }
-        guard columns.source < count, columns.destination < count else {
-            return .malformed("truncated line: address columns missing")
+        guard let columns else {
+            let count = splitFields(line, separator: delimiter, into: &fields, maxFields: 256)
+            return header(line, count)
         }
-        let source = unquoted(line, fields[columns.source]), destination = unquoted(line, fields[columns.destination])
-        guard isAddress(line, source) else { return .malformed("source address") }
-        guard isAddress(line, destination) else { return .malformed("destination address") }
-        record.source = source
-        record.destination = destination
-        if columns.time >= 0, columns.time < count {
-            let range = unquoted(line, fields[columns.time])
+        // Only the wanted columns are cut out, and the line is read no further than the last.
+        var source: Range<Int>?, destination: Range<Int>?, time: Range<Int>?
+        let last = max(columns.source, columns.destination, columns.time)
+        var column = 0, start = 0, i = 0
+        let n = line.count
+        while column <= last {
+            while i < n && line[i] != delimiter { i += 1 }
+            if column == columns.source { source = start..<i }
+            if column == columns.destination { destination = start..<i }
+            if column == columns.time { time = start..<i }
+            if i >= n { break }
+            column += 1
+            i += 1
+            start = i
+        }
+        guard let source, let destination else { return .malformed("truncated line: address columns missing") }
+        let sourceField = unquoted(line, source), destinationField = unquoted(line, destination)
+        guard let sourceAddress = IPAddress(line, sourceField) else { return .malformed("source address") }
+        guard let destinationAddress = IPAddress(line, destinationField) else { return .malformed("destination address") }
+        record.source = sourceField
+        record.destination = destinationField
+        record.sourceAddress = sourceAddress
+        record.destinationAddress = destinationAddress
+        if let time {
+            let range = unquoted(line, time)
             if let t = epochMilliseconds(line, range) {
                 // Ten digits of seconds, or thirteen of milliseconds.
                 record.time = t >= 100_000_000_000_000 ? t / 1000 : t

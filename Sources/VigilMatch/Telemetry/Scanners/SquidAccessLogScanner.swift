@@ -27,7 +27,10 @@ public struct SquidAccessLogScanner: TelemetryScanner {
             var slash = hierarchy.lowerBound
             while slash < hierarchy.upperBound, line[slash] != 0x2F { slash += 1 }
             let peer = (slash + 1)..<hierarchy.upperBound
-            if slash < hierarchy.upperBound, isAddress(line, peer) { record.destination = peer }
+            if slash < hierarchy.upperBound, let address = IPAddress(line, peer) {
+                record.destination = peer
+                record.destinationAddress = address
+            }
         }
         return .record
     }

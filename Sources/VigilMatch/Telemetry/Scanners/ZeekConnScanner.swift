@@ -14,11 +14,15 @@ public struct ZeekConnScanner: TelemetryScanner {
         }
         let values = layout.values
         guard let ts = values[0], let time = ZeekLogLayout.time(line, ts) else { return .malformed("ts") }
-        guard let source = values[1], isAddress(line, source) else { return .malformed("id.orig_h") }
-        guard let destination = values[2], isAddress(line, destination) else { return .malformed("id.resp_h") }
+        guard let source = values[1], let sourceAddress = IPAddress(line, source) else { return .malformed("id.orig_h") }
+        guard let destination = values[2], let destinationAddress = IPAddress(line, destination) else {
+            return .malformed("id.resp_h")
+        }
         record.time = time
         record.source = source
         record.destination = destination
+        record.sourceAddress = sourceAddress
+        record.destinationAddress = destinationAddress
         return .record
     }
 }
