@@ -133,7 +133,7 @@ def prefix_matchers(v4, v6, use_pytricia):
             def hit(packed):
                 a = int.from_bytes(packed, "big")
                 for mask, keys in probes:
-                    if a & mask in keys:
+                    if (a & mask) in keys:
                         return True
                 return False
             return hit
