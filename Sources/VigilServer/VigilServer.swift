@@ -53,13 +53,16 @@ public struct VigilServer: Sendable {
     }
 
     /// The services running beside the HTTP server: the scheduler and the matcher's reloads
-    /// (unless `scheduling` is false) and the zone transfer primary when `zone_transfer.listen` is set.
+    /// (unless `scheduling` is false), the configured sensors, and the zone transfer primary when `zone_transfer.listen` is set.
     static func background(services: ServiceContainer, logger: Logger, scheduling: Bool) -> [any Service] {
         var background: [any Service] = []
         if scheduling {
             background.append(SchedulerService(scheduler: Scheduler(services: services, logger: logger)))
             background.append(MatcherReloadService(
                 matching: services.matching, checkSeconds: services.configuration.matching.reloadCheckSeconds, logger: logger))
+        }
+        if !services.configuration.sensors.isEmpty {
+            background.append(SensorService(sensors: services.configuration.sensors, matching: services.matching, logger: logger))
         }
         if let listen = services.configuration.zoneTransfer.listen {
             background.append(ZoneTransferServer(

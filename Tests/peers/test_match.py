@@ -159,3 +159,95 @@ def test_running_server_reloads_its_matcher(vigil_bin, data, tmp_path):
         assert "matcher compiled" in server.log.read_text()
     finally:
         server.stop()
+
+
+def test_follow_survives_kill_9_without_losing_or_repeating_a_sighting(vigil_bin, data, tmp_path):
+    import subprocess
+    log = tmp_path / "resolver.log"
+    hit = "[1795651200] unbound[1:0] info: 192.0.2.50 www.evil-domain.example. A IN\n"
+    miss = "[1795651200] unbound[1:0] info: 192.0.2.50 quiet.example.org. A IN\n"
+    log.write_text((hit + miss) * 100)
+
+    def follow():
+        return subprocess.Popen([vigil_bin, "match", "--format", "unbound", "--observer", "killed", "--follow", str(log),
+                                 "--data", str(data)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    def counted():
+        import sqlite3
+        with sqlite3.connect(data / "vigil.sqlite") as db:
+            total = db.execute("SELECT COALESCE(SUM(count), 0) FROM sightings WHERE observer = 'killed'").fetchone()[0]
+            raw = db.execute("SELECT COUNT(*), COUNT(DISTINCT line) FROM sighting_hits WHERE observer = 'killed'").fetchone()
+        return total, raw
+
+    def wait_for(expected):
+        deadline = time.time() + 30
+        while counted()[0] < expected:
+            assert time.time() < deadline, f"only {counted()} of {expected} sightings"
+            time.sleep(0.2)
+
+    first = follow()
+    try:
+        wait_for(100)
+        with log.open("a") as out:
+            out.write((hit + miss) * 50)
+        wait_for(150)
+    finally:
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=10)
+    # Lines written while no follower runs are picked up by the next one, after the checkpoint.
+    with log.open("a") as out:
+        out.write((hit + miss) * 25)
+    second = follow()
+    try:
+        wait_for(175)
+        time.sleep(1)
+        total, (raw, distinct) = counted()
+        assert total == 175 and raw == 175 and distinct == 175
+    finally:
+        second.terminate()
+        second.wait(timeout=10)
+
+
+def test_serve_runs_a_syslog_sensor_over_udp_and_tcp(vigil_bin, tmp_path):
+    import socket
+    from conftest import free_port
+    data = tmp_path / "data"
+    assert run(vigil_bin, "init", data=data).returncode == 0
+    config = data / "vigil.yaml"
+    port = free_port()
+    text = config.read_text().replace("  exclude: []", "  exclude: [iana-documentation, reserved-tlds-documentation]")
+    config.write_text(text.replace("\nsensors: []\n", f"""
+sensors:
+  - name: edge-syslog
+    format: unbound
+    syslog: 127.0.0.1:{port}
+"""))
+    vigil_json(vigil_bin, data, "indicator", "add", "bad-cdn.example.net", "--type", "domain-suffix", "--tlp", "GREEN")
+    server = start(vigil_bin, ["serve", "--data", str(data)], tmp_path, "serve-syslog")
+    try:
+        deadline = time.time() + 20
+        while "sensor listening for syslog" not in server.log.read_text():
+            assert time.time() < deadline, server.log.read_text()
+            time.sleep(0.2)
+        bsd = "<30>Nov 26 00:00:01 resolver unbound: [812:0] info: 192.0.2.10 a.bad-cdn.example.net. A IN"
+        modern = "<30>1 2026-11-26T00:00:02Z resolver unbound 812 - - info: 192.0.2.11 b.bad-cdn.example.net. A IN"
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+            udp.sendto(bsd.encode(), ("127.0.0.1", port))
+            udp.sendto(modern.encode(), ("127.0.0.1", port))
+            udp.sendto(b"no priority here", ("127.0.0.1", port))
+        with socket.create_connection(("127.0.0.1", port)) as tcp:
+            framed = modern.replace("192.0.2.11", "192.0.2.12").encode()
+            tcp.sendall(bsd.replace("192.0.2.10", "192.0.2.13").encode() + b"\n" + str(len(framed)).encode() + b" " + framed)
+        headers = {"Authorization": "Bearer " + token(vigil_bin, data, "admin")}
+        deadline = time.time() + 20
+        while True:
+            rows = requests.get(server.url + "/api/v1/sightings", params={"observer": "edge-syslog"}, headers=headers,
+                                timeout=10).json()
+            if sum(row["count"] for row in rows) >= 4:
+                break
+            assert time.time() < deadline, f"sightings so far: {rows}\n{server.log.read_text()}"
+            time.sleep(0.3)
+        assert sum(row["count"] for row in rows) == 4
+        assert len({row["client"] for row in rows}) == 4
+    finally:
+        server.stop()

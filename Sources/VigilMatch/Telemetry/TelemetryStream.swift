@@ -22,26 +22,30 @@ public struct TelemetryStream: Sendable {
         self.blockBytes = max(1, blockBytes)
     }
 
-    /// Reads chunks from `read` (nil or empty at the end), scans them with the set `snapshot`
-    /// returns at each batch, and hands each batch's hits and counts to `deliver` in input order.
-    /// Returns the counts of the whole stream.
+    /// Reads chunks from `read` (nil at the end; an empty chunk means "nothing more for now":
+    /// the complete lines held are scanned at once, as a followed log or a listener needs), scans
+    /// them with the set `snapshot` returns at each batch, and hands each batch's hits and counts
+    /// to `deliver` in input order. Lines are numbered from `firstLine`. Returns the counts of the
+    /// whole stream.
     public mutating func run(
         read: () async throws -> [UInt8]?,
+        firstLine: Int = 1,
         snapshot: @Sendable () -> IndicatorSet,
         deliver: ([TelemetryHit], ScanStatistics) async throws -> Void
     ) async throws -> ScanStatistics {
         var total = ScanStatistics()
-        var nextLine = 1
+        var nextLine = firstLine
         var partial: [UInt8] = []
         var blocks: [ArraySlice<UInt8>] = []
         var pendingBytes = 0
         var first = true
         while true {
-            let chunk = try await read() ?? []
-            let ended = chunk.isEmpty
+            let next = try await read()
+            let ended = next == nil, idle = next?.isEmpty == true
+            let chunk = next ?? []
             if ended {
                 if !partial.isEmpty { append(partial[...], to: &blocks, &pendingBytes, &partial) }
-            } else {
+            } else if !idle {
                 var body = chunk[...]
                 if !partial.isEmpty {
                     // The line begun in the last chunk ends in this one (or the cap cuts it).
@@ -62,7 +66,7 @@ public struct TelemetryStream: Sendable {
                     partial += body
                 }
             }
-            while first ? !blocks.isEmpty : pendingBytes >= blockBytes * threads || (ended && !blocks.isEmpty) {
+            while first ? !blocks.isEmpty : pendingBytes >= blockBytes * threads || ((ended || idle) && !blocks.isEmpty) {
                 let batch: [[ArraySlice<UInt8>]]
                 if first {
                     batch = [[blocks.removeFirst()]]
@@ -79,6 +83,16 @@ public struct TelemetryStream: Sendable {
                 try await deliver(hits, counts)
             }
             if ended { return total }
+        }
+    }
+
+    /// Lets the scanner read `header` (Zeek's `#` lines, a CSV header) without counting it: a
+    /// stream resumed in the middle of a file learns its columns this way.
+    public mutating func prime(header: [UInt8]) {
+        var statistics = ScanStatistics()
+        var hits: [TelemetryHit] = []
+        header.withUnsafeBufferPointer {
+            matcher.scan(block: $0, firstLine: 0, against: .empty, statistics: &statistics, hits: &hits)
         }
     }
 

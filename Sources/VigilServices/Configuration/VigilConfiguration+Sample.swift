@@ -112,6 +112,15 @@ extension VigilConfiguration {
               # Scanning threads of vigil match. Empty: one per core.
               threads:
 
+            # Telemetry vigil serve matches as it arrives; each hit is a sighting of the sensor's name.
+            # name, format (unbound, bind, zeek-dns, zeek-conn, flow-csv, squid, zeek-http), and one of
+            # file (followed across rotations, resumed after a restart) or syslog (loopback HOST:PORT,
+            # UDP and TCP, RFC 3164 and 5424); columns for flow-csv. Example:
+            #   - name: resolver-1
+            #     format: unbound
+            #     file: /var/log/unbound/unbound.log
+            sensors: []
+
             log:
               # \(levels)
               level: \(d.log.level.rawValue)

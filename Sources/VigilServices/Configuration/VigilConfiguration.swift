@@ -36,6 +36,8 @@ public struct VigilConfiguration: Sendable, Equatable {
     public var zoneTransfer: ZoneTransfer
     /// `matching:` section: telemetry hits and sightings.
     public var matching: Matching
+    /// `sensors:` list: telemetry `vigil serve` matches as it arrives.
+    public var sensors: [Sensor]
 
     /// Creates a configuration; the defaults are Vigil's defaults.
     public init(
@@ -48,7 +50,8 @@ public struct VigilConfiguration: Sendable, Equatable {
         sources: [ConfiguredSource] = [],
         blocklists: [BlocklistPolicy] = [],
         zoneTransfer: ZoneTransfer = ZoneTransfer(),
-        matching: Matching = Matching()
+        matching: Matching = Matching(),
+        sensors: [Sensor] = []
     ) {
         self.dataDir = dataDir
         self.database = database
@@ -60,6 +63,7 @@ public struct VigilConfiguration: Sendable, Equatable {
         self.blocklists = blocklists
         self.zoneTransfer = zoneTransfer
         self.matching = matching
+        self.sensors = sensors
     }
 
     /// The configuration used when there is no file and no environment variable.
@@ -136,6 +140,13 @@ public struct VigilConfiguration: Sendable, Equatable {
         }
         zoneTransfer = mapping.section("zone_transfer", ZoneTransfer.init(from:))
         matching = mapping.section("matching", Matching.init(from:))
+        if let items = mapping.value("sensors")?.sequence() {
+            sensors = items.compactMap { item in item.mapping(Sensor.read(from:)) ?? nil }
+            var seen = Set<String>()
+            for sensor in sensors where !seen.insert(sensor.name).inserted {
+                mapping.diagnostics.report(line: nil, key: "sensors", "sensor \"\(sensor.name)\" is defined twice")
+            }
+        }
     }
 
     /// Checks that a data directory is a usable path and returns it.

@@ -30,12 +30,18 @@ public final class MatchService: Sendable {
         public var flowColumns: FlowCSVScanner.ColumnMap
         /// The year for log times written without one (syslog style).
         public var year: Int
+        /// Write each batch's hits at once (live sensors) instead of in large groups.
+        public var writeEveryBatch: Bool
 
         /// Options; the year defaults to the current one (UTC).
-        public init(store: Bool = true, threads: Int = 1, flowColumns: FlowCSVScanner.ColumnMap = .standard, year: Int? = nil) {
+        public init(
+            store: Bool = true, threads: Int = 1, flowColumns: FlowCSVScanner.ColumnMap = .standard, year: Int? = nil,
+            writeEveryBatch: Bool = false
+        ) {
             self.store = store
             self.threads = threads
             self.flowColumns = flowColumns
+            self.writeEveryBatch = writeEveryBatch
             self.year = year ?? Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date()).year!
         }
     }
@@ -57,11 +63,11 @@ public final class MatchService: Sendable {
     }
 
     /// Hits per write transaction.
-    static let writeGroup = 20_000
+    static let writeGroup = 5_000
 
     /// The set scans use; reloaded beside the running scans.
     public let compiled = CompiledIndicators()
-    private let database: VigilDatabase
+    let database: VigilDatabase
     private let settings: VigilConfiguration.Matching
     private let pseudonym: ClientPseudonym
     private let reloads = ReloadQueue()
@@ -135,7 +141,19 @@ public final class MatchService: Sendable {
     /// is recorded on raw hits as `inputName`.
     public func scan(
         stream read: () async throws -> [UInt8]?, inputName: String, format: TelemetryFormat, observer: String,
-        options: ScanOptions = ScanOptions()
+        options: ScanOptions = ScanOptions(), onBatch: (@Sendable (ScanStatistics) -> Void)? = nil
+    ) async throws -> ScanReport {
+        try await run(read: read, inputName: inputName, format: format, observer: observer, options: options, onBatch: onBatch)
+    }
+
+    /// The scan behind `scan` and `follow`. With `checkpoint`, every batch's hits are written at
+    /// once together with the position `checkpoint` gives for the lines scanned so far, so a
+    /// restart resumes exactly after what is stored.
+    func run(
+        read: () async throws -> [UInt8]?, firstLine: Int = 1, header: [UInt8] = [], inputName: String,
+        format: TelemetryFormat, observer: String, options: ScanOptions,
+        checkpoint: ((ScanStatistics) -> MatchCheckpointStore.Checkpoint)? = nil,
+        onBatch: (@Sendable (ScanStatistics) -> Void)? = nil
     ) async throws -> ScanReport {
         let observer = String(observer.prefix(200))
         if compiled.generation.number == 0 { try await reload() }
@@ -144,17 +162,27 @@ public final class MatchService: Sendable {
         var stream = TelemetryStream(
             scanner: AnyTelemetryScanner(format: format, year: options.year, flowColumns: options.flowColumns),
             threads: options.threads)
-        // Hits are written in large groups (one transaction each), the next group scanned while the
-        // last is written.
+        if !header.isEmpty { stream.prime(header: header) }
+        // One-shot scans write hits in large groups (one transaction each), the next group scanned
+        // while the last is written; followed logs write every batch with its checkpoint.
         var rows = 0
         var pending: [TelemetryHit] = []
         var writing: Task<Int, any Error>?
-        let statistics = try await stream.run(read: read, snapshot: {
+        let statistics = try await stream.run(read: read, firstLine: firstLine, snapshot: {
             let generation = compiled.generation
             used.withLock { if $0.last != generation.number { $0.append(generation.number) } }
             return generation.set
-        }, deliver: { hits, _ in
+        }, deliver: { hits, counts in
+            onBatch?(counts)
             guard options.store else { return }
+            if let checkpoint {
+                rows += try await self.record(hits, observer: observer, input: inputName, checkpoint: checkpoint(counts))
+                return
+            }
+            if options.writeEveryBatch {
+                if !hits.isEmpty { rows += try await self.record(hits, observer: observer, input: inputName) }
+                return
+            }
             pending += hits
             guard pending.count >= Self.writeGroup else { return }
             if let previous = writing { rows += try await previous.value }
@@ -170,7 +198,9 @@ public final class MatchService: Sendable {
     }
 
     /// Stores one batch of hits: hourly counts, and raw hits while the retention keeps any.
-    private func record(_ hits: [TelemetryHit], observer: String, input: String) async throws -> Int {
+    private func record(
+        _ hits: [TelemetryHit], observer: String, input: String, checkpoint: MatchCheckpointStore.Checkpoint? = nil
+    ) async throws -> Int {
         let now = Clock.nowMillis()
         var counts: [String: SightingStore.Count] = [:]
         var raw: [SightingStore.Hit] = []
@@ -198,6 +228,7 @@ public final class MatchService: Sendable {
         let batch = Array(counts.values), rawHits = raw
         try await database.transaction { db in
             try await SightingStore(db).add(batch, hits: rawHits)
+            if let checkpoint { try await MatchCheckpointStore(db).save(checkpoint, at: now) }
         }
         return batch.count
     }

@@ -19,7 +19,7 @@ public enum TelemetryInput: Sendable {
         }
     }
 
-    /// A reader of chunks (nil at the end), inflating gzip input.
+    /// A reader of chunks (nil at the end, never empty before), inflating gzip input.
     func chunks() throws -> () throws -> [UInt8]? {
         let raw: () throws -> [UInt8]?
         switch self {
@@ -28,9 +28,9 @@ public enum TelemetryInput: Sendable {
             raw = { defer { pending = nil }; return pending }
         case .file(let path):
             guard let handle = FileHandle(forReadingAtPath: path) else { throw FeedInput.Unreadable(path: path) }
-            raw = { try handle.read(upToCount: 1 << 20).map { [UInt8]($0) } }
+            raw = { try handle.read(upToCount: 1 << 20).flatMap { $0.isEmpty ? nil : [UInt8]($0) } }
         case .standardInput:
-            raw = { try FileHandle.standardInput.read(upToCount: 1 << 20).map { [UInt8]($0) } }
+            raw = { try FileHandle.standardInput.read(upToCount: 1 << 20).flatMap { $0.isEmpty ? nil : [UInt8]($0) } }
         }
         var first = try raw()
         let replayed: () throws -> [UInt8]? = {
@@ -40,6 +40,11 @@ public enum TelemetryInput: Sendable {
         }
         guard let head = first, GzipChunks.isGzip(head) else { return replayed }
         let inflated = try GzipChunks(read: replayed)
-        return { try inflated.next() }
+        return {
+            while let chunk = try inflated.next() {
+                if !chunk.isEmpty { return chunk }
+            }
+            return nil
+        }
     }
 }

@@ -1,6 +1,7 @@
 /// Sightings from telemetry: counts per (indicator, observer, client, hour), so a busy resolver
 /// adds to a row instead of a row per query, and the raw hits (with where in the input they
-/// were) for as long as the retention keeps them.
+/// were) for as long as the retention keeps them; and how far each followed log has been read,
+/// saved with the sightings of the lines before it.
 enum Schema9 {
     static let migration = Migration(version: 9, name: "sightings") { _ in
         [
@@ -20,6 +21,11 @@ enum Schema9 {
             """,
             "CREATE INDEX sighting_hits_indicator ON sighting_hits (indicator_id, seen_at)",
             "CREATE INDEX sighting_hits_seen_at ON sighting_hits (seen_at)",
+            """
+            CREATE TABLE match_checkpoints (
+                observer TEXT NOT NULL, input TEXT NOT NULL, file_id TEXT NOT NULL, byte_offset BIGINT NOT NULL,
+                line BIGINT NOT NULL, updated_at BIGINT NOT NULL, PRIMARY KEY (observer, input))
+            """,
         ]
     }
 }

@@ -22,6 +22,8 @@ struct MatchCommand: AsyncParsableCommand {
     var columns: String?
     @Option(help: "Year for log times written without one (default: this year).") var year: Int?
     @Flag(help: "Count hits without storing sightings.") var dryRun = false
+    @Flag(help: "Follow one file as it grows, across rotations, until interrupted; resumes where the observer left off.")
+    var follow = false
     @Argument(help: "Log files (- or none: standard input).") var files: [String] = []
 
     func run() async throws {
@@ -30,6 +32,11 @@ struct MatchCommand: AsyncParsableCommand {
         }
         let flowColumns = try columns.map { try FlowCSVScanner.ColumnMap(parsing: $0) } ?? .standard
         if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be 1…256") }
+        if follow {
+            guard files.count == 1, files[0] != "-" else { throw ValidationError("--follow takes exactly one file") }
+            if dryRun { throw ValidationError("--follow stores sightings; --dry-run cannot be combined with it") }
+            return try await followFile(files[0], format: format, flowColumns: flowColumns)
+        }
         let inputs: [TelemetryInput] = files.isEmpty ? [.standardInput] : files.map { $0 == "-" ? .standardInput : .file(path: $0) }
         var failures: [String] = []
         let (compiled, reports) = try await withServices(global) { services in
@@ -46,8 +53,10 @@ struct MatchCommand: AsyncParsableCommand {
             }
             return (compiled, reports)
         }
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
         try global.output(MatchOutput(indicators: compiled.indicators, compileMilliseconds: compiled.milliseconds,
-                                      reports: reports, failures: failures)) {
+                                      reports: reports, failures: failures, peakRSSMegabytes: Int(usage.ru_maxrss) / 1024)) {
             var lines = ["Matched against \(compiled.indicators) indicators (compiled in \(compiled.milliseconds) ms)."]
             for report in reports {
                 let s = report.statistics
@@ -65,10 +74,30 @@ struct MatchCommand: AsyncParsableCommand {
     }
 }
 
+extension MatchCommand {
+    /// `--follow`: runs until SIGINT or SIGTERM; every batch is stored with its checkpoint, so an
+    /// interrupted run loses nothing and the next one resumes after it.
+    func followFile(_ path: String, format: TelemetryFormat, flowColumns: FlowCSVScanner.ColumnMap) async throws {
+        let json = global.json
+        try await withServices(global) { services in
+            let options = MatchService.ScanOptions(
+                threads: threads ?? 1, flowColumns: flowColumns, year: year, writeEveryBatch: true)
+            try await services.matching.follow(path: path, format: format, observer: observer, options: options) { counts in
+                guard counts.hits > 0 || counts.malformed > 0 else { return }
+                let line = json
+                    ? #"{"input":"\#(path)","lines":\#(counts.lines),"hits":\#(counts.hits),"malformed":\#(counts.malformed)}"#
+                    : "\(path): +\(counts.lines) lines, +\(counts.hits) hits, +\(counts.malformed) malformed"
+                FileHandle.standardOutput.write(Data((line + "\n").utf8))
+            }
+        }
+    }
+}
+
 /// `vigil match --json` output.
 private struct MatchOutput: Encodable {
     let indicators: Int
     let compileMilliseconds: Int
     let reports: [MatchService.ScanReport]
     let failures: [String]
+    let peakRSSMegabytes: Int
 }
