@@ -13,21 +13,10 @@ struct TelemetryCorpus {
     var prefixes6: [IPv6Network] = []
     private var random: SplitMix64
 
-    /// All indicators with generated UUID-shaped ids, as the store would hand them over.
-    var indicators: [(id: String, value: IndicatorValue)] {
-        var out: [(String, IndicatorValue)] = []
-        out.reserveCapacity(domains.count + prefixes4.count + prefixes6.count)
-        var k: UInt64 = 0
-        func id() -> String {
-            k += 1
-            let hex = String(0x0192_0000_0000_0000 | k, radix: 16)
-            let padded = String(repeating: "0", count: 16 - hex.count) + hex
-            return "\(padded.prefix(8))-\(padded.dropFirst(8).prefix(4))-7\(padded.dropFirst(13))-8000-000000000000"
-        }
-        for value in domains { out.append((id(), value)) }
-        for network in prefixes4 { out.append((id(), network.prefixLength == 32 ? IndicatorValue(network.address) : IndicatorValue(network))) }
-        for network in prefixes6 { out.append((id(), network.prefixLength == 128 ? IndicatorValue(network.address) : IndicatorValue(network))) }
-        return out
+    /// All indicators, as the store would hand them over.
+    var values: [IndicatorValue] {
+        domains + prefixes4.map { $0.prefixLength == 32 ? IndicatorValue($0.address) : IndicatorValue($0) }
+            + prefixes6.map { $0.prefixLength == 128 ? IndicatorValue($0.address) : IndicatorValue($0) }
     }
 
     private static let tlds = ["com", "net", "org", "info", "biz", "xyz", "top", "ru", "cn", "io", "de", "pl"]

@@ -12,7 +12,8 @@ struct DomainTable: Sendable {
     private var bytes: [UInt8] = []
     /// End offset of each entry in `bytes` (it starts where the previous one ends).
     private var ends: [UInt32] = []
-    private var withSubdomains: [Bool] = []
+    /// One bit per entry: with subdomains.
+    private var withSubdomains: [UInt64] = []
     /// 0: empty; else tag (hash >> 32) << 32 | suffix bit << 31 | entry + 1.
     private var slots: [UInt64] = []
     /// Bit n set: some suffix entry has n labels (63: 63 or more).
@@ -23,11 +24,11 @@ struct DomainTable: Sendable {
     var count: Int { ends.count }
 
     /// Bytes held.
-    var memoryBytes: Int { bytes.capacity + ends.capacity * 4 + withSubdomains.capacity + slots.capacity * 8 }
+    var memoryBytes: Int { bytes.capacity + ends.capacity * 4 + withSubdomains.capacity * 8 + slots.capacity * 8 }
 
     mutating func reserve(entries: Int, bytes total: Int) {
         ends.reserveCapacity(entries)
-        withSubdomains.reserveCapacity(entries)
+        withSubdomains.reserveCapacity(entries / 64 + 1)
         bytes.reserveCapacity(total)
     }
 
@@ -40,7 +41,8 @@ struct DomainTable: Sendable {
         }
         precondition(bytes.count < Int(UInt32.max) && ends.count < Int(Int32.max) - 1, "domain table full")
         ends.append(UInt32(bytes.count))
-        withSubdomains.append(suffix)
+        if (ends.count - 1) % 64 == 0 { withSubdomains.append(0) }
+        if suffix { withSubdomains[(ends.count - 1) / 64] |= 1 << UInt64((ends.count - 1) % 64) }
         if suffix { suffixLabelCounts |= 1 << UInt64(min(labels, 63)) } else { exactCount += 1 }
     }
 
@@ -60,7 +62,7 @@ struct DomainTable: Sendable {
                     i -= 1
                     h = fnvStep(h, arena[i])
                 }
-                let marker = (h >> 32) << 32 | (withSubdomains[entry] ? 1 << 31 : 0)
+                let marker = (h >> 32) << 32 | (isSuffix(entry) ? 1 << 31 : 0)
                 var slot = slotIndex(h, capacity)
                 var duplicate = false
                 while table[slot] != 0 {
@@ -76,7 +78,17 @@ struct DomainTable: Sendable {
         }
         slots = table
         if ends.capacity > ends.count + ends.count / 8 { ends = ends.withUnsafeBufferPointer { Array($0) } }
-        withSubdomains = []  // the slots carry it from here on
+    }
+
+    /// Whether entry `entry` holds a domain with its subdomains.
+    func isSuffix(_ entry: Int) -> Bool {
+        withSubdomains[entry / 64] & (1 << UInt64(entry % 64)) != 0
+    }
+
+    /// The name of entry `entry`.
+    func name(_ entry: Int) -> String {
+        let from = entry == 0 ? 0 : Int(ends[entry - 1]), to = Int(ends[entry])
+        return String(decoding: bytes[from..<to], as: UTF8.self)
     }
 
     /// The entry a name in `p[start..<end]` hits: an exact entry on the name, else the most

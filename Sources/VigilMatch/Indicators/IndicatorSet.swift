@@ -4,8 +4,10 @@ import VigilCore
 /// scanning threads read at once, replaced whole when indicators change.
 ///
 /// Domains (exact, and with subdomains at label boundaries), IPv4 and IPv6 addresses and
-/// networks (longest prefix), and exact URLs, e-mail addresses and file hashes. Every lookup
-/// returns a `Hit`, from which `indicatorID(of:)` gives the indicator's id.
+/// networks (longest prefix), and exact URLs, e-mail addresses and file hashes. The set holds
+/// values only, as compactly as a plain C matcher would: a lookup returns a `Hit`, whose
+/// `value(of:)` is the indicator's type and canonical value, and the store finds the indicator
+/// by that key for the few lines that hit.
 public struct IndicatorSet: Sendable {
     /// Which table a hit came from.
     public enum Table: UInt8, Sendable {
@@ -16,47 +18,45 @@ public struct IndicatorSet: Sendable {
     public struct Hit: Sendable, Hashable {
         /// The table.
         public let table: Table
-        /// The entry within it.
+        /// The entry (or slot) within it.
         public let entry: Int32
     }
 
     var domains = DomainTable()
     var prefixes4 = PrefixTable4()
     var prefixes6 = PrefixTable6()
-    /// URLs, e-mail addresses and hashes by "type value", to entry numbers.
-    var others: [String: Int32] = [:]
-    var domainIDs = IndicatorIDList()
-    var prefix4IDs = IndicatorIDList()
-    var prefix6IDs = IndicatorIDList()
-    var otherIDs = IndicatorIDList()
+    /// URLs, e-mail addresses and hashes, to their index in `otherValues`.
+    var others: [IndicatorValue: Int32] = [:]
+    var otherValues: [IndicatorValue] = []
 
     /// An empty set.
     public static let empty = IndicatorSet()
 
     /// Number of indicators held.
-    public var count: Int { domains.count + prefixes4.count + prefixes6.count + otherIDs.count }
+    public var count: Int { domains.count + prefixes4.count + prefixes6.count + otherValues.count }
 
     /// Whether URL indicators are held (a scanner skips building URLs when not).
     public private(set) var holdsURLs = false
 
-    /// Bytes of the tables and ids (not the process).
+    /// Bytes of the tables (not the process).
     public var memoryBytes: Int {
-        domains.memoryBytes + prefixes4.memoryBytes + prefixes6.memoryBytes + others.count * 48
-            + domainIDs.memoryBytes + prefix4IDs.memoryBytes + prefix6IDs.memoryBytes + otherIDs.memoryBytes
+        domains.memoryBytes + prefixes4.memoryBytes + prefixes6.memoryBytes + otherValues.count * 96
     }
 
-    /// Bytes of the ids alone (16 per indicator): a matcher that only counts would not hold them.
-    public var idBytes: Int {
-        domainIDs.memoryBytes + prefix4IDs.memoryBytes + prefix6IDs.memoryBytes + otherIDs.memoryBytes
-    }
-
-    /// The id of the indicator behind `hit`.
-    public func indicatorID(of hit: Hit) -> String {
+    /// The indicator behind `hit`: its type and canonical value.
+    public func value(of hit: Hit) -> IndicatorValue {
         switch hit.table {
-        case .domain: domainIDs[Int(hit.entry)]
-        case .ipv4: prefix4IDs[Int(hit.entry)]
-        case .ipv6: prefix6IDs[Int(hit.entry)]
-        case .other: otherIDs[Int(hit.entry)]
+        case .domain:
+            let entry = Int(hit.entry)
+            return IndicatorValue(trustedType: domains.isSuffix(entry) ? .domainSuffix : .domain, canonical: domains.name(entry))
+        case .ipv4:
+            let network = prefixes4.network(at: Int(hit.entry))
+            return network.prefixLength == 32 ? IndicatorValue(network.address) : IndicatorValue(network)
+        case .ipv6:
+            let network = prefixes6.network(at: Int(hit.entry))
+            return network.prefixLength == 128 ? IndicatorValue(network.address) : IndicatorValue(network)
+        case .other:
+            return otherValues[Int(hit.entry)]
         }
     }
 
@@ -92,10 +92,8 @@ public struct IndicatorSet: Sendable {
 
     /// A canonical value of a type matched exactly (URL, e-mail address, hash).
     public func matchExact(_ value: IndicatorValue) -> Hit? {
-        others[Self.key(value.type, value.canonical)].map { Hit(table: .other, entry: $0) }
+        others[value].map { Hit(table: .other, entry: $0) }
     }
-
-    static func key(_ type: IndicatorType, _ canonical: String) -> String { type.rawValue + " " + canonical }
 }
 
 /// What an address lookup found.
@@ -118,32 +116,29 @@ extension IndicatorSet {
             set.domains.reserve(entries: expected, bytes: expected * 16)
         }
 
-        /// Adds an indicator. Types not matched in telemetry (ASNs) are ignored; returns
+        /// Adds an indicator's value. Types not matched in telemetry (ASNs) are ignored; returns
         /// whether it was taken.
         @discardableResult
-        public mutating func add(id: String, value: IndicatorValue) -> Bool {
+        public mutating func add(_ value: IndicatorValue) -> Bool {
             switch value.type {
             case .domain, .domainSuffix:
                 set.domains.append(value.canonical, withSubdomains: value.type == .domainSuffix)
-                set.domainIDs.append(id)
             case .ipv4, .cidr4:
                 let network = value.type == .ipv4
                     ? (try? IPv4Address(parsing: value.canonical)).flatMap { IPv4Network(address: $0, prefixLength: 32) }
                     : try? IPv4Network(parsing: value.canonical)
                 guard let network else { return false }
                 set.prefixes4.append(network)
-                set.prefix4IDs.append(id)
             case .ipv6, .cidr6:
                 let network = value.type == .ipv6
                     ? (try? IPv6Address(parsing: value.canonical)).flatMap { IPv6Network(address: $0, prefixLength: 128) }
                     : try? IPv6Network(parsing: value.canonical)
                 guard let network else { return false }
                 set.prefixes6.append(network)
-                set.prefix6IDs.append(id)
             case .url, .email, .md5, .sha1, .sha256:
-                let key = IndicatorSet.key(value.type, value.canonical)
-                if set.others[key] == nil { set.others[key] = Int32(set.otherIDs.count) }
-                set.otherIDs.append(id)
+                guard set.others[value] == nil else { return true }
+                set.others[value] = Int32(set.otherValues.count)
+                set.otherValues.append(value)
                 if value.type == .url { set.holdsURLs = true }
             case .asn:
                 return false
@@ -156,10 +151,6 @@ extension IndicatorSet {
             set.domains.seal()
             set.prefixes4.seal()
             set.prefixes6.seal()
-            set.domainIDs.shrink()
-            set.prefix4IDs.shrink()
-            set.prefix6IDs.shrink()
-            set.otherIDs.shrink()
             return set
         }
     }

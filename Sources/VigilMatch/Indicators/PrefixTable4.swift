@@ -10,7 +10,6 @@ struct PrefixTable4: Sendable {
     private var pending: [(key: UInt32, length: UInt8)] = []
     /// 0: empty; else 1 << 63 | masked address << 8 | length.
     private var keys: [UInt64] = []
-    private var entries: [UInt32] = []
     private var longLengths: [UInt8] = []
     /// One bit per /24 holding a network of length ≥ 24.
     private var long24: [UInt64] = []
@@ -21,9 +20,9 @@ struct PrefixTable4: Sendable {
     private(set) var count = 0
 
     /// Bytes held.
-    var memoryBytes: Int { keys.capacity * 8 + entries.capacity * 4 + long24.capacity * 8 + shortBy16.capacity * 4 }
+    var memoryBytes: Int { keys.capacity * 8 + long24.capacity * 8 + shortBy16.capacity * 4 }
 
-    /// Adds a network; its entry number is `count` before the call.
+    /// Adds a network.
     mutating func append(_ network: IPv4Network) {
         pending.append((network.address.value, UInt8(network.prefixLength)))
         count += 1
@@ -34,17 +33,15 @@ struct PrefixTable4: Sendable {
         guard !pending.isEmpty else { return }
         let capacity = tableCapacity(for: pending.count)
         keys = [UInt64](repeating: 0, count: capacity)
-        entries = [UInt32](repeating: 0, count: capacity)
         long24 = [UInt64](repeating: 0, count: 1 << 18)
         shortBy16 = [UInt32](repeating: 0, count: 1 << 16)
         var lengths = Set<UInt8>()
-        for (entry, network) in pending.enumerated() {
+        for network in pending {
             let key = 1 << 63 | UInt64(network.key) << 8 | UInt64(network.length)
             var slot = slotIndex(mixHash(key), capacity)
             while keys[slot] != 0 && keys[slot] != key { slot = slot + 1 == capacity ? 0 : slot + 1 }
             if keys[slot] == key { continue }
             keys[slot] = key
-            entries[slot] = UInt32(entry)
             if network.length >= 24 {
                 lengths.insert(network.length)
                 let block = Int(network.key >> 8)
@@ -59,7 +56,7 @@ struct PrefixTable4: Sendable {
         pending = []
     }
 
-    /// The entry of the most specific network holding `address`.
+    /// The most specific network holding `address`, as its slot (see `network(at:)`).
     @inline(__always)
     func match(_ address: UInt32) -> Int? {
         if keys.isEmpty { return nil }
@@ -67,17 +64,23 @@ struct PrefixTable4: Sendable {
             let block = Int(address >> 8)
             if long24.withUnsafeBufferPointer({ $0[block >> 6] }) & (1 << UInt64(block & 63)) != 0 {
                 for length in longLengths {
-                    if let slot = probe(address, length, table) { return Int(entries[slot]) }
+                    if let slot = probe(address, length, table) { return slot }
                 }
             }
             var lengths = shortBy16.withUnsafeBufferPointer { $0[Int(address >> 16)] }
             while lengths != 0 {
                 let length = UInt8(31 - lengths.leadingZeroBitCount)
-                if let slot = probe(address, length, table) { return Int(entries[slot]) }
+                if let slot = probe(address, length, table) { return slot }
                 lengths &= ~(1 << UInt32(length))
             }
             return nil
         }
+    }
+
+    /// The network in slot `slot`.
+    func network(at slot: Int) -> IPv4Network {
+        let key = keys[slot]
+        return IPv4Network(address: IPv4Address(UInt32(truncatingIfNeeded: key >> 8)), prefixLength: Int(key & 0xFF))!
     }
 
     @inline(__always)

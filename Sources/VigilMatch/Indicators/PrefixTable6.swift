@@ -10,7 +10,6 @@ struct PrefixTable6: Sendable {
         var low: UInt64 = 0
         /// 255: empty.
         var length: UInt8 = 255
-        var entry: UInt32 = 0
     }
 
     private var pending: [IPv6Network] = []
@@ -25,7 +24,7 @@ struct PrefixTable6: Sendable {
     /// Bytes held.
     var memoryBytes: Int { slots.capacity * MemoryLayout<Slot>.stride + top24.capacity * 8 }
 
-    /// Adds a network; its entry number is the number added before.
+    /// Adds a network.
     mutating func append(_ network: IPv6Network) {
         pending.append(network)
         count += 1
@@ -38,7 +37,7 @@ struct PrefixTable6: Sendable {
         slots = [Slot](repeating: Slot(), count: capacity)
         top24 = [UInt64](repeating: 0, count: 1 << 18)
         var used = Set<UInt8>()
-        for (entry, network) in pending.enumerated() {
+        for network in pending {
             let length = UInt8(network.prefixLength)
             let (high, low) = (network.address.high, network.address.low)
             var slot = slotIndex(Self.hash(high, low, length), capacity)
@@ -52,7 +51,7 @@ struct PrefixTable6: Sendable {
                 slot = slot + 1 == capacity ? 0 : slot + 1
             }
             if duplicate { continue }
-            slots[slot] = Slot(high: high, low: low, length: length, entry: UInt32(entry))
+            slots[slot] = Slot(high: high, low: low, length: length)
             used.insert(length)
             if length < 8 {
                 filtered = false
@@ -66,7 +65,7 @@ struct PrefixTable6: Sendable {
         pending = []
     }
 
-    /// The entry of the most specific network holding `address`.
+    /// The most specific network holding `address`, as its slot (see `network(at:)`).
     @inline(__always)
     func match(_ address: IPv6Address) -> Int? {
         if slots.isEmpty { return nil }
@@ -81,12 +80,18 @@ struct PrefixTable6: Sendable {
                 var slot = slotIndex(Self.hash(high, low, length), capacity)
                 while table[slot].length != 255 {
                     let s = table[slot]
-                    if s.length == length && s.high == high && s.low == low { return Int(s.entry) }
+                    if s.length == length && s.high == high && s.low == low { return slot }
                     slot = slot + 1 == capacity ? 0 : slot + 1
                 }
             }
             return nil
         }
+    }
+
+    /// The network in slot `slot`.
+    func network(at slot: Int) -> IPv6Network {
+        let s = slots[slot]
+        return IPv6Network(address: IPv6Address(high: s.high, low: s.low), prefixLength: Int(s.length))!
     }
 
     @inline(__always)

@@ -1,3 +1,5 @@
+import VigilCore
+
 // Byte-level helpers the scanners share: fields split on a separator, tokens, numbers and
 // times. None of them allocates.
 
@@ -110,16 +112,6 @@ func decimal(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
     return v
 }
 
-/// Days from 1970-01-01 to the given civil date (proleptic Gregorian; Howard Hinnant's method).
-func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yoe = y - era * 400
-    let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    return era * 146_097 + doe - 719_468
-}
-
 /// The month number of a three-letter English abbreviation at `p[i..<i+3]`.
 func monthNumber(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
     guard i + 3 <= p.count else { return nil }
@@ -141,7 +133,7 @@ func syslogTime(_ p: UnsafeBufferPointer<UInt8>, at i: Int, year: Int) -> (Int64
         k += 1
     }
     guard k < p.count, p[k] == 0x20, let (seconds, end) = clockTime(p, at: k + 1) else { return nil }
-    let days = Int64(daysSinceEpoch(year: year, month: month, day: day))
+    let days = Int64(CivilDate.daysSinceEpoch(year: year, month: month, day: day))
     return ((days * 86_400 + seconds) * 1000, end)
 }
 
@@ -175,7 +167,7 @@ func isoTime(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int64? {
             digits += 1
         }
     }
-    return (Int64(daysSinceEpoch(year: year, month: month, day: day)) * 86_400 + seconds) * 1000 + millis
+    return (Int64(CivilDate.daysSinceEpoch(year: year, month: month, day: day)) * 86_400 + seconds) * 1000 + millis
 }
 
 /// The host of a URL in `p[range]` (`scheme://[user@]host[:port]/…`, brackets of an IPv6 host

@@ -1,3 +1,5 @@
+import VigilCore
+
 /// Counts of one scan, and a sample of the lines that could not be read.
 public struct ScanStatistics: Sendable, Equatable, Codable {
     /// A line that could not be read.
@@ -47,8 +49,8 @@ public struct ScanStatistics: Sendable, Equatable, Codable {
 
 /// One indicator seen in one log line.
 public struct TelemetryHit: Sendable, Hashable {
-    /// The indicator's id.
-    public var indicatorID: String
+    /// The indicator's type and canonical value (the store's key for it).
+    public var indicator: IndicatorValue
     /// 1-based line number in the input.
     public var line: Int
     /// The line's time, Unix milliseconds, if it has one.
@@ -59,8 +61,8 @@ public struct TelemetryHit: Sendable, Hashable {
     public var observed: String
 
     /// A hit.
-    public init(indicatorID: String, line: Int, time: Int64?, client: String?, observed: String) {
-        self.indicatorID = indicatorID
+    public init(indicator: IndicatorValue, line: Int, time: Int64?, client: String?, observed: String) {
+        self.indicator = indicator
         self.line = line
         self.time = time
         self.client = client

@@ -98,7 +98,7 @@ private func matchRecord(
     func add(_ hit: IndicatorSet.Hit, observed: Range<Int>, client: Range<Int>?) {
         statistics.hits += 1
         hits.append(TelemetryHit(
-            indicatorID: set.indicatorID(of: hit), line: number, time: record.time, client: text(client),
+            indicator: set.value(of: hit), line: number, time: record.time, client: text(client),
             observed: text(observed) ?? ""))
     }
     if let name = record.name, !name.isEmpty {
@@ -129,7 +129,7 @@ private func matchRecord(
        let hit = set.matchExact(IndicatorValue(value)) {
         statistics.hits += 1
         hits.append(TelemetryHit(
-            indicatorID: set.indicatorID(of: hit), line: number, time: record.time, client: text(record.client),
+            indicator: set.value(of: hit), line: number, time: record.time, client: text(record.client),
             observed: url))
     }
 }

@@ -123,6 +123,22 @@ struct ZeekLogLayout: Sendable {
         }
     }
 
+    /// Reads `line` for a scanner whose first wanted field is `ts`: the wanted values (`ts` at 0)
+    /// and the time, or nil with what the scanner reports instead (a header, a malformed line, a bad
+    /// `ts`) in `outcome`.
+    mutating func record(_ line: UnsafeBufferPointer<UInt8>, outcome: inout ScanOutcome) -> (values: [Range<Int>?], time: Int64)? {
+        switch read(line) {
+        case .header:
+            outcome = .skipped
+        case .malformed(let reason):
+            outcome = .malformed(reason)
+        case .values:
+            if let time = Self.time(line, values[0]) { return (values, time) }
+            outcome = .malformed("ts")
+        }
+        return nil
+    }
+
     /// Zeek's `ts`: Unix seconds with a fraction, or ISO 8601 (`JSON::TS_ISO8601`).
     static func time(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>?) -> Int64? {
         guard let range else { return nil }

@@ -14,7 +14,7 @@ struct SensorService: Service {
     let logger: Logger
 
     func run() async throws {
-        try? await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
                 for sensor in sensors { group.addTask { await keepRunning(sensor) } }
             }

@@ -68,8 +68,8 @@ public final class MatchService: Sendable {
     /// The set scans use; reloaded beside the running scans.
     public let compiled = CompiledIndicators()
     let database: VigilDatabase
-    private let settings: VigilConfiguration.Matching
-    private let pseudonym: ClientPseudonym
+    let settings: VigilConfiguration.Matching
+    let pseudonym: ClientPseudonym
     private let reloads = ReloadQueue()
 
     /// The service; the client pseudonym key lives in `dataDir`.
@@ -109,7 +109,7 @@ public final class MatchService: Sendable {
         let expected = try await IndicatorStore(database.sql).count(scope: .system)
         var builder = IndicatorSet.Builder(expected: expected)
         try await BlocklistStore(database.sql).forEachPage(for: everything, at: Clock.nowMillis()) { page in
-            for entry in page { builder.add(id: entry.indicatorID, value: entry.value) }
+            for entry in page { builder.add(entry.value) }
         }
         let set = builder.build()
         let generation = compiled.install(set, fingerprint: fingerprint)
@@ -195,42 +195,6 @@ public final class MatchService: Sendable {
         return ScanReport(
             input: inputName, format: format.rawValue, observer: observer, statistics: statistics,
             sightingRows: rows, generations: used.withLock { $0 })
-    }
-
-    /// Stores one batch of hits: hourly counts, and raw hits while the retention keeps any.
-    private func record(
-        _ hits: [TelemetryHit], observer: String, input: String, checkpoint: MatchCheckpointStore.Checkpoint? = nil
-    ) async throws -> Int {
-        let now = Clock.nowMillis()
-        var counts: [String: SightingStore.Count] = [:]
-        var raw: [SightingStore.Hit] = []
-        for hit in hits {
-            let time = hit.time ?? now
-            let client = pseudonym(hit.client)
-            let hour = time - time % 3_600_000
-            let key = "\(hit.indicatorID)\u{1F}\(client)\u{1F}\(hour)"
-            if var count = counts[key] {
-                count.count += 1
-                count.firstSeen = min(count.firstSeen, time)
-                count.lastSeen = max(count.lastSeen, time)
-                counts[key] = count
-            } else {
-                counts[key] = SightingStore.Count(
-                    indicatorID: hit.indicatorID, observer: observer, client: client, hour: hour, count: 1,
-                    firstSeen: time, lastSeen: time)
-            }
-            if settings.rawHitRetentionDays > 0 {
-                raw.append(SightingStore.Hit(
-                    indicatorID: hit.indicatorID, observer: observer, client: client, seenAt: time,
-                    observed: String(hit.observed.prefix(2048)), input: String(input.prefix(1024)), line: hit.line))
-            }
-        }
-        let batch = Array(counts.values), rawHits = raw
-        try await database.transaction { db in
-            try await SightingStore(db).add(batch, hits: rawHits)
-            if let checkpoint { try await MatchCheckpointStore(db).save(checkpoint, at: now) }
-        }
-        return batch.count
     }
 
     // MARK: Reading

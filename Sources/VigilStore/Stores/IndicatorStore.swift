@@ -3,7 +3,7 @@ import VigilCore
 
 /// Indicators with their tags and recipients. Every read takes a `ReadScope`.
 public struct IndicatorStore: Sendable {
-    private let db: any SQLDatabase
+    let db: any SQLDatabase
 
     /// A store working on `db` (the pool, or a transaction's session).
     public init(_ db: any SQLDatabase) { self.db = db }

@@ -4,23 +4,35 @@ import VigilMatch
 
 @Suite("IndicatorSet: the compiled indicators")
 struct IndicatorSetTests {
-    private func set(_ entries: [(String, IndicatorType, String)]) throws -> IndicatorSet {
+    /// A set of `entries` (name, type, value); hits are reported by the entry's name.
+    private struct Named {
+        var set: IndicatorSet
+        var names: [IndicatorValue: String]
+        func name(_ hit: IndicatorSet.Hit?) -> String? { hit.map { names[set.value(of: $0)] ?? "?" } }
+    }
+
+    private func set(_ entries: [(String, IndicatorType, String)]) throws -> Named {
         var builder = IndicatorSet.Builder()
-        for (id, type, raw) in entries { builder.add(id: id, value: try IndicatorValue(parsing: raw, as: type)) }
-        return builder.build()
-    }
-
-    private func domain(_ set: IndicatorSet, _ name: String) -> String? {
-        let bytes = Array(name.utf8)
-        return bytes.withUnsafeBufferPointer { p in set.matchDomain(p, 0, p.count).map(set.indicatorID(of:)) }
-    }
-
-    private func address(_ set: IndicatorSet, _ text: String) -> String? {
-        let bytes = Array(text.utf8)
-        return bytes.withUnsafeBufferPointer { p in
-            if case .hit(let hit) = set.matchAddress(p, 0, p.count) { return set.indicatorID(of: hit) }
-            return nil
+        var names: [IndicatorValue: String] = [:]
+        for (name, type, raw) in entries {
+            let value = try IndicatorValue(parsing: raw, as: type)
+            builder.add(value)
+            names[value] = name
         }
+        return Named(set: builder.build(), names: names)
+    }
+
+    private func domain(_ s: Named, _ name: String) -> String? {
+        let bytes = Array(name.utf8)
+        return s.name(bytes.withUnsafeBufferPointer { p in s.set.matchDomain(p, 0, p.count) })
+    }
+
+    private func address(_ s: Named, _ text: String) -> String? {
+        let bytes = Array(text.utf8)
+        return s.name(bytes.withUnsafeBufferPointer { p in
+            if case .hit(let hit) = s.set.matchAddress(p, 0, p.count) { return hit }
+            return nil
+        })
     }
 
     @Test("domains: exact beats suffix, the longest suffix wins, label boundaries, any case, one trailing dot")
@@ -39,7 +51,7 @@ struct IndicatorSetTests {
         #expect(domain(s, "bank.example.org") == nil)
         #expect(domain(s, "files.zip") == "tld")
         #expect(domain(s, "") == nil && domain(s, ".") == nil)
-        #expect(s.count == 4)
+        #expect(s.set.count == 4)
     }
 
     @Test("addresses: longest prefix wins, v4 and v6, mapped v4, not-an-address told apart from a miss")
@@ -57,17 +69,21 @@ struct IndicatorSetTests {
         #expect(address(s, "3fff::1") == "v6-short")
         #expect(address(s, "::ffff:10.1.2.3") == "host")
         let bytes = Array("not.an.address".utf8)
-        #expect(bytes.withUnsafeBufferPointer { s.matchAddress($0, 0, $0.count) } == .notAnAddress)
+        #expect(bytes.withUnsafeBufferPointer { s.set.matchAddress($0, 0, $0.count) } == .notAnAddress)
     }
 
-    @Test("ids: UUIDs round-trip from their 16 bytes, other ids are kept as they are")
-    func ids() throws {
-        let uuid = "0192f1c4-7b3a-7cde-8f01-23456789abcd"
-        let s = try set([(uuid, .domain, "a.example"), ("Not-A-UUID", .domain, "b.example"), ("0192F1C4-7B3A-7CDE-8F01-23456789ABCD", .domain, "c.example")])
-        #expect(domain(s, "a.example") == uuid)
-        #expect(domain(s, "b.example") == "Not-A-UUID")
-        #expect(domain(s, "c.example") == "0192F1C4-7B3A-7CDE-8F01-23456789ABCD")
-        #expect(s.idBytes > 0 && s.memoryBytes > s.idBytes)
+    @Test("hits give back the indicator's type and canonical value")
+    func values() throws {
+        let s = try set([("a", .domain, "a.example"), ("b", .domainSuffix, "b.example"), ("n", .cidr4, "10.0.0.0/8"),
+                         ("h", .ipv6, "2001:db8::1"), ("u", .url, "http://a.example/x")])
+        let bytes = Array("x.b.example".utf8)
+        let hit = try #require(bytes.withUnsafeBufferPointer { s.set.matchDomain($0, 0, $0.count) })
+        #expect(s.set.value(of: hit) == IndicatorValue(trustedType: .domainSuffix, canonical: "b.example"))
+        #expect(s.set.match(IPv4Address(10, 1, 2, 3)).map(s.set.value(of:)) == IndicatorValue(trustedType: .cidr4, canonical: "10.0.0.0/8"))
+        #expect(s.set.match(try IPv6Address(parsing: "2001:db8::1")).map(s.set.value(of:))?.type == .ipv6)
+        let url = try IndicatorValue(parsing: "http://a.example/x", as: .url)
+        #expect(s.set.matchExact(url).map(s.set.value(of:)) == url)
+        #expect(s.set.memoryBytes > 0)
     }
 
     @Test("random networks: the compiled tables agree with a plain scan of every network")
@@ -80,11 +96,11 @@ struct IndicatorSetTests {
             let length = [8, 12, 16, 20, 24, 28, 32][Int(random.next() % 7)]
             let network = IPv4Network(address: IPv4Address(UInt32(truncatingIfNeeded: random.next()) | 0x0A00_0000 & 0x0FFF_FFFF), prefixLength: length)!
             v4.append((network, "v4-\(k)"))
-            builder.add(id: "v4-\(k)", value: IndicatorValue(network))
+            builder.add(IndicatorValue(network))
             let length6 = [6, 32, 48, 56, 64, 96, 128][Int(random.next() % 7)]
             let network6 = IPv6Network(address: IPv6Address(high: 0x2001_0DB8_0000_0000 | random.next() & 0xFFFF_FFFF, low: random.next()), prefixLength: length6)!
             v6.append((network6, "v6-\(k)"))
-            builder.add(id: "v6-\(k)", value: IndicatorValue(network6))
+            builder.add(IndicatorValue(network6))
         }
         let s = builder.build()
         for _ in 0..<5000 {
@@ -93,20 +109,15 @@ struct IndicatorSetTests {
             let a = random.next() % 2 == 0 ? IPv4Address(pick.address.value | UInt32(truncatingIfNeeded: random.next()) & ~pick.mask)
                 : IPv4Address(UInt32(truncatingIfNeeded: random.next()))
             let expected = v4.filter { $0.0.contains(a) }.max { $0.0.prefixLength < $1.0.prefixLength }
-            let found = s.match(a).map(s.indicatorID(of:))
-            if let expected {
-                // Equal networks listed twice: the first wins.
-                let first = v4.first { $0.0 == expected.0 }!.1
-                #expect(found == first, "\(a)")
-            } else {
-                #expect(found == nil, "\(a)")
-            }
+            let found = s.match(a).map(s.value(of:))
+            // A /32 network is reported as the address it is.
+            #expect(found == expected.map { $0.0.prefixLength == 32 ? IndicatorValue($0.0.address) : IndicatorValue($0.0) }, "\(a)")
             let pick6 = v6[Int(random.next() % UInt64(v6.count))].0
             let b = IPv6Address(high: pick6.address.high | (pick6.prefixLength < 64 ? random.next() >> UInt64(pick6.prefixLength) : 0),
                                 low: pick6.prefixLength < 128 ? random.next() : pick6.address.low)
             let expected6 = v6.filter { $0.0.contains(b) }.max { $0.0.prefixLength < $1.0.prefixLength }
-            let first6 = expected6.map { e in v6.first { $0.0 == e.0 }!.1 }
-            #expect(s.match(b).map(s.indicatorID(of:)) == first6, "\(b)")
+            #expect(s.match(b).map(s.value(of:))
+                    == expected6.map { $0.0.prefixLength == 128 ? IndicatorValue($0.0.address) : IndicatorValue($0.0) }, "\(b)")
         }
     }
 }

@@ -39,7 +39,7 @@ struct FlowAndProxyScannerTests {
         #expect(hits.count == 5)
         #expect(stats.malformed == 2 && stats.samples.map(\.line) == [5, 6])
         #expect(stats.samples[0].reason == "time")
-        #expect(hits.first { $0.indicatorID == "landing-url" }?.client == "192.0.2.10")
+        #expect(hits.first { sampleName($0.indicator) == "landing-url" }?.client == "192.0.2.10")
     }
 
     @Test("zeek-http: host (port dropped) against domains, host + uri against URLs")

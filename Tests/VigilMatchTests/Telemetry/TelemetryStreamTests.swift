@@ -49,7 +49,7 @@ struct TelemetryStreamTests {
     func reloadWhileRunning() async throws {
         let before = try sampleIndicators()
         var builder = IndicatorSet.Builder()
-        builder.add(id: "late", value: try IndicatorValue(parsing: "benign.example.org", as: .domain))
+        builder.add(try IndicatorValue(parsing: "benign.example.org", as: .domain))
         let after = builder.build()
         let line = Array("[1764115201] unbound[1:0] info: 192.0.2.10 www.evil-domain.example. A IN\n[1764115201] unbound[1:0] info: 192.0.2.11 benign.example.org. A IN\n".utf8)
         let bytes = Array(Array(repeating: line, count: 5000).joined())
@@ -62,7 +62,8 @@ struct TelemetryStreamTests {
             }
         }
         #expect(stats.lines == 10_000 && stats.records == 10_000)
-        let early = hits.filter { $0.indicatorID == "www-evil" }, late = hits.filter { $0.indicatorID == "late" }
+        let early = hits.filter { $0.indicator.canonical == "www.evil-domain.example" }
+        let late = hits.filter { $0.indicator.canonical == "benign.example.org" }
         #expect(!early.isEmpty && !late.isEmpty && batches > 5)
         // Odd lines name the old set's domain, even lines the new one's. Lines before the swap
         // are scanned with the old set only, lines from it on with the new one only, each once.

@@ -1,3 +1,5 @@
+import VigilCore
+
 /// BIND's query log (`category queries`):
 /// `26-Nov-2026 01:00:00.123 queries: info: client @0x7f8b3c0a8f68 192.0.2.10#53124
 /// (www.example.com): query: www.example.com IN A +E(0)K (192.0.2.1)`; the `@0x…` handle is
@@ -41,7 +43,7 @@ public struct BindQueryLogScanner: TelemetryScanner {
            let month = monthNumber(line, 3), let year = decimal(line, 7..<11), let (seconds, end) = clockTime(line, at: 12) {
             var millis: Int64 = 0
             if end + 4 <= line.count, line[end] == 0x2E, let m = decimal(line, (end + 1)..<(end + 4)) { millis = Int64(m) }
-            return (Int64(daysSinceEpoch(year: year, month: month, day: day)) * 86_400 + seconds) * 1000 + millis
+            return (Int64(CivilDate.daysSinceEpoch(year: year, month: month, day: day)) * 86_400 + seconds) * 1000 + millis
         }
         return syslogTime(line, at: 0, year: year)?.0
     }

@@ -7,13 +7,8 @@ public struct ZeekDNSScanner: TelemetryScanner {
     public init() {}
 
     public mutating func scan(_ line: UnsafeBufferPointer<UInt8>, into record: inout TelemetryRecord) -> ScanOutcome {
-        switch layout.read(line) {
-        case .header: return .skipped
-        case .malformed(let reason): return .malformed(reason)
-        case .values: break
-        }
-        let values = layout.values
-        guard let ts = values[0], let time = ZeekLogLayout.time(line, ts) else { return .malformed("ts") }
+        var outcome = ScanOutcome.skipped
+        guard let (values, time) = layout.record(line, outcome: &outcome) else { return outcome }
         guard let client = values[1], isAddress(line, client) else { return .malformed("id.orig_h") }
         guard let query = values[2] else { return .skipped }
         record.time = time
