@@ -249,5 +249,11 @@ sensors:
             time.sleep(0.3)
         assert sum(row["count"] for row in rows) == 4
         assert len({row["client"] for row in rows}) == 4
+        metrics = requests.get(server.url + "/metrics", timeout=10).text
+        hits = [line for line in metrics.splitlines()
+                if line.startswith("vigil_match_hits_total{") and 'observer="edge-syslog"' in line]
+        assert hits and float(hits[0].split()[-1]) == 4, metrics
+        rejected = [line for line in metrics.splitlines() if line.startswith("vigil_syslog_rejected_messages_total{")]
+        assert rejected and float(rejected[0].split()[-1]) == 1, metrics
     finally:
         server.stop()

@@ -36,6 +36,7 @@ struct MatcherReloadService: Service {
         do {
             let report = always ? try await matching.reload() : try await matching.reloadIfChanged()
             guard let report else { return }
+            MatchMetrics.compiled(report)
             logger.info("matcher compiled", metadata: [
                 "reason": "\(reason)", "generation": "\(report.generation)", "indicators": "\(report.indicators)",
                 "bytes": "\(report.bytes)", "milliseconds": "\(report.milliseconds)",

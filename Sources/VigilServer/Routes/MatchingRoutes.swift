@@ -48,7 +48,9 @@ enum MatchingRoutes {
         table.add(Endpoint(
             .post, "/api/v1/matcher/reload", summary: "Recompile the indicator set now (scans in progress switch at their next block)",
             tag: "sightings", access: operators, response: "MatcherReload")) { _, _ in
-            try .json(try await matching.reload())
+            let report = try await matching.reload()
+            MatchMetrics.compiled(report)
+            return try .json(report)
         }
         table.add(Endpoint(
             .post, "/api/v1/telemetry",
@@ -76,6 +78,7 @@ enum MatchingRoutes {
             let body = try await request.body.collect(upTo: context.maxUploadSize)
             let report = try await matching.scan(
                 .bytes(Array(buffer: body)), format: format, observer: observer, options: options)
+            MatchMetrics.record(report.statistics, observer: "api", format: format)
             return try .json(report)
         }
     }

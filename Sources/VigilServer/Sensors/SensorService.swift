@@ -24,6 +24,7 @@ struct SensorService: Service {
     private func keepRunning(_ sensor: VigilConfiguration.Sensor) async {
         let options = MatchService.ScanOptions(threads: 1, flowColumns: sensor.columns, writeEveryBatch: true)
         let log: @Sendable (ScanStatistics) -> Void = { [logger] counts in
+            MatchMetrics.record(counts, observer: sensor.name, format: sensor.format)
             guard counts.hits > 0 || counts.malformed > 0 else { return }
             logger.info("sensor batch", metadata: [
                 "sensor": "\(sensor.name)", "lines": "\(counts.lines)", "hits": "\(counts.hits)", "malformed": "\(counts.malformed)",
@@ -53,7 +54,7 @@ struct SensorService: Service {
         options: MatchService.ScanOptions, log: @escaping @Sendable (ScanStatistics) -> Void
     ) async throws {
         let group = MultiThreadedEventLoopGroup.singleton
-        let lines = LineQueue()
+        let lines = LineQueue(sensor: sensor.name)
         let streams = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 64)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -109,17 +110,18 @@ extension SensorService {
 /// is quiet). Unreadable messages are counted and dropped.
 actor LineQueue {
     private var buffered: [UInt8] = []
+    private let sensor: String
     private(set) var rejected = 0
     /// Held at most; beyond it new messages are dropped (and counted) until the scanner catches up.
     static let limit = 16 << 20
 
+    /// A queue for the sensor named `sensor` (the label of its rejected-message counter).
+    init(sensor: String) { self.sensor = sensor }
+
     func push(_ message: [UInt8]) {
-        guard let line = try? SyslogMessage.line(of: message) else {
+        guard let line = try? SyslogMessage.line(of: message), buffered.count + line.count < Self.limit else {
             rejected += 1
-            return
-        }
-        guard buffered.count + line.count < Self.limit else {
-            rejected += 1
+            MatchMetrics.rejectedSyslogMessage(sensor: sensor)
             return
         }
         buffered += line
