@@ -1,6 +1,5 @@
 import Logging
 import NIOCore
-import NIOPosix
 import ServiceLifecycle
 import VigilMatch
 import VigilServices
@@ -53,24 +52,9 @@ struct SensorService: Service {
         _ sensor: VigilConfiguration.Sensor, on address: VigilConfiguration.ListenAddress,
         options: MatchService.ScanOptions, log: @escaping @Sendable (ScanStatistics) -> Void
     ) async throws {
-        let group = MultiThreadedEventLoopGroup.singleton
         let lines = LineQueue(sensor: sensor.name)
-        let streams = try await ServerBootstrap(group: group)
-            .serverChannelOption(.backlog, value: 64)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .bind(host: address.host, port: address.port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(SyslogFrameDecoder()))
-                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
-                }
-            }
-        let datagrams = try await DatagramBootstrap(group: group)
-            .channelOption(.socketOption(.so_reuseaddr), value: 1)
-            .bind(host: address.host, port: address.port)
-            .flatMapThrowing { channel in
-                try NIOAsyncChannel<AddressedEnvelope<ByteBuffer>, AddressedEnvelope<ByteBuffer>>(wrappingChannelSynchronously: channel)
-            }
-            .get()
+        let listener = try await DualListener.bind(address) { SyslogFrameDecoder() }
+        let (streams, datagrams) = (listener.streams, listener.datagrams)
         logger.info("sensor listening for syslog", metadata: ["sensor": "\(sensor.name)", "address": "\(address)"])
         try await withThrowingDiscardingTaskGroup { tasks in
             tasks.addTask {
@@ -89,7 +73,7 @@ struct SensorService: Service {
 extension SensorService {
     /// Reads every TCP connection's framed messages into `lines`.
     private func receive(
-        _ server: NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never>, into lines: LineQueue
+        _ server: NIOAsyncChannel<DualListener.Connection, Never>, into lines: LineQueue
     ) async throws {
         try await withThrowingDiscardingTaskGroup { tasks in
             try await server.executeThenClose { connections in

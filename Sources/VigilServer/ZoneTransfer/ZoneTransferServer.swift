@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import NIOCore
-import NIOPosix
 import ServiceLifecycle
 import VigilFormats
 import VigilServices
@@ -15,25 +14,12 @@ struct ZoneTransferServer: Service {
     let listen: VigilConfiguration.ListenAddress
     let logger: Logger
 
-    typealias Datagrams = NIOAsyncChannel<AddressedEnvelope<ByteBuffer>, AddressedEnvelope<ByteBuffer>>
-    typealias Connection = NIOAsyncChannel<ByteBuffer, ByteBuffer>
+    typealias Datagrams = DualListener.Datagrams
+    typealias Connection = DualListener.Connection
 
     func run() async throws {
-        let group = MultiThreadedEventLoopGroup.singleton
-        let streams = try await ServerBootstrap(group: group)
-            .serverChannelOption(.backlog, value: 64)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .bind(host: listen.host, port: listen.port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(DNSFrameDecoder()))
-                    return try Connection(wrappingChannelSynchronously: channel)
-                }
-            }
-        let datagrams = try await DatagramBootstrap(group: group)
-            .channelOption(.socketOption(.so_reuseaddr), value: 1)
-            .bind(host: listen.host, port: listen.port)
-            .flatMapThrowing { channel in try Datagrams(wrappingChannelSynchronously: channel) }
-            .get()
+        let listener = try await DualListener.bind(listen) { DNSFrameDecoder() }
+        let (streams, datagrams) = (listener.streams, listener.datagrams)
         logger.info("zone transfer listening", metadata: ["address": "\(listen)"])
         let notifications = NotifyTracker()
         // Shutting down cancels the loops; that is the normal end, not an error.
