@@ -5,7 +5,13 @@ import Foundation
 /// client always gives the same pseudonym, so counts per client still work, but the address
 /// cannot be read back without the key, which never leaves the data directory.
 struct ClientPseudonym: Sendable {
-    private let key: [UInt8]?
+    /// `SymmetricKey` is immutable but not marked `Sendable`; made once, shared read-only.
+    private final class Key: @unchecked Sendable {
+        let value: SymmetricKey
+        init(_ bytes: [UInt8]) { value = SymmetricKey(data: bytes) }
+    }
+
+    private let key: Key?
 
     /// Pseudonyms under the key in `DATA_DIR/client-pseudonym.key` (made on first use, mode
     /// 0600); with `enabled` false, addresses are kept as logged.
@@ -16,7 +22,7 @@ struct ClientPseudonym: Sendable {
         }
         let path = (dataDir as NSString).appendingPathComponent("client-pseudonym.key")
         if let data = FileManager.default.contents(atPath: path), data.count >= 32 {
-            key = [UInt8](data)
+            key = Key([UInt8](data))
             return
         }
         let fresh = SymmetricKey(size: .bits256)
@@ -25,14 +31,14 @@ struct ClientPseudonym: Sendable {
         guard FileManager.default.createFile(atPath: path, contents: bytes, attributes: [.posixPermissions: 0o600]) else {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
         }
-        key = [UInt8](bytes)
+        key = Key([UInt8](bytes))
     }
 
     /// The stored form of `address` ("" stays "").
     func callAsFunction(_ address: String?) -> String {
         guard let address, !address.isEmpty else { return "" }
         guard let key else { return address }
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(address.lowercased().utf8), using: SymmetricKey(data: key))
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(address.lowercased().utf8), using: key.value)
         return "p:" + Secrets.hex(Array(mac).prefix(16))
     }
 }

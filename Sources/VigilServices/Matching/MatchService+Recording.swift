@@ -13,10 +13,13 @@ extension MatchService {
         let ids = try await IndicatorStore(database.sql).ids(for: Set(hits.map(\.indicator)))
         var counts: [String: SightingStore.Count] = [:]
         var raw: [SightingStore.Hit] = []
+        var pseudonyms: [String: String] = [:]  // a client repeats; its HMAC is made once a batch
         for hit in hits {
             guard let id = ids[hit.indicator] else { continue }
             let time = hit.time ?? now
-            let client = pseudonym(hit.client)
+            let logged = hit.client ?? ""
+            let client = pseudonyms[logged] ?? pseudonym(logged)
+            pseudonyms[logged] = client
             let hour = time - time % 3_600_000
             let key = "\(id)\u{1F}\(client)\u{1F}\(hour)"
             if var count = counts[key] {
