@@ -28,6 +28,9 @@ public struct IndicatorSet: Sendable {
     /// URLs, e-mail addresses and hashes, to their index in `otherValues`.
     var others: [IndicatorValue: Int32] = [:]
     var otherValues: [IndicatorValue] = []
+    /// Hosts of the URL indicators that also hit on their host alone, and each one's URL.
+    var urlHosts = DomainTable()
+    var urlHostURLs: [Int32] = []
 
     /// An empty set.
     public static let empty = IndicatorSet()
@@ -90,6 +93,16 @@ public struct IndicatorSet: Sendable {
         return match(v6).map { .hit($0) } ?? .miss
     }
 
+    /// Whether some URL indicator also hits on its host alone.
+    public var holdsURLHosts: Bool { !urlHostURLs.isEmpty }
+
+    /// The URL indicator whose host is the name in `p[start..<end]` and that hits on its host
+    /// alone: for lines that name a host without a URL (DNS queries, a proxy's CONNECT).
+    @inline(__always)
+    public func matchURLHost(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Hit? {
+        urlHosts.match(p, start, end).map { Hit(table: .other, entry: urlHostURLs[$0]) }
+    }
+
     /// A canonical value of a type matched exactly (URL, e-mail address, hash).
     public func matchExact(_ value: IndicatorValue) -> Hit? {
         others[value].map { Hit(table: .other, entry: $0) }
@@ -146,8 +159,25 @@ extension IndicatorSet {
             return true
         }
 
+        /// Lets the URL indicator `url` also hit on its host alone (a domain host; a URL with an
+        /// address for its host is matched as a URL only). Adds `url` if it is not in yet.
+        @discardableResult
+        public mutating func addHostFallback(for url: IndicatorValue) -> Bool {
+            guard url.type == .url, add(url), let entry = set.others[url] else { return false }
+            var text = url.canonical
+            let host: String? = text.withUTF8 { p in
+                guard let found = canonicalURLHost(p), found.kind == .domain else { return nil }
+                return String(decoding: p[found.start..<found.end], as: UTF8.self)
+            }
+            guard let host else { return false }
+            set.urlHosts.append(host, withSubdomains: false)
+            set.urlHostURLs.append(entry)
+            return true
+        }
+
         /// The compiled set.
         public consuming func build() -> IndicatorSet {
+            set.urlHosts.seal()
             set.domains.seal()
             set.prefixes4.seal()
             set.prefixes6.seal()

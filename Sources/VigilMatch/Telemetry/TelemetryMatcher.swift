@@ -116,6 +116,10 @@ private func matchRecord(
             let host = withoutPort(line, name)
             if let hit = set.matchDomain(line, host.lowerBound, host.upperBound) {
                 add(hit, observed: host, client: record.client)
+            } else if set.holdsURLHosts, record.url == nil, record.uri == nil,
+                      let hit = set.matchURLHost(line, host.lowerBound, host.upperBound) {
+                // A URL indicator that asks for it hits on its host where the line has no URL.
+                add(hit, observed: host, client: record.client)
             }
         }
     }

@@ -62,6 +62,9 @@ public final class MatchService: Sendable {
         public var generations: [Int]
     }
 
+    /// The tag that lets a URL indicator also hit on its host alone, in lines without a URL.
+    public static let hostFallbackTag = "match-host"
+
     /// Hits per write transaction.
     static let writeGroup = 5_000
 
@@ -108,8 +111,14 @@ public final class MatchService: Sendable {
             name: "matcher", types: Set(IndicatorType.allCases).subtracting([.asn]), minimumConfidence: 0, maximumTLP: .red)
         let expected = try await IndicatorStore(database.sql).count(scope: .system)
         var builder = IndicatorSet.Builder(expected: expected)
-        try await BlocklistStore(database.sql).forEachPage(for: everything, at: Clock.nowMillis()) { page in
+        let now = Clock.nowMillis()
+        try await BlocklistStore(database.sql).forEachPage(for: everything, at: now) { page in
             for entry in page { builder.add(entry.value) }
+        }
+        let hostFallbacks = BlocklistPolicy(
+            name: "matcher-hosts", types: [.url], minimumConfidence: 0, maximumTLP: .red, tags: [Self.hostFallbackTag])
+        try await BlocklistStore(database.sql).forEachPage(for: hostFallbacks, at: now) { page in
+            for entry in page { builder.addHostFallback(for: entry.value) }
         }
         let set = builder.build()
         let generation = compiled.install(set, fingerprint: fingerprint)

@@ -79,6 +79,23 @@ struct MatchServiceTests {
     }
 
     @Test(arguments: TestDatabases.kinds)
+    func aURLTaggedMatchHostHitsOnItsHost(kind: DatabaseKind) async throws {
+        try await TestDatabases.withServices(kind) { services, analyst in
+            let tagged = try await services.indicators.create(NewIndicator(
+                type: .url, value: "http://login-portal.net/verify", tlp: .green, threatType: .phishing, confidence: 90,
+                tags: [MatchService.hostFallbackTag]), by: analyst)
+            _ = try await services.indicators.create(NewIndicator(
+                type: .url, value: "http://other-portal.net/verify", tlp: .green, threatType: .phishing, confidence: 90), by: analyst)
+            let log = Self.unbound("10.0.0.1", "login-portal.net", at: 1_795_651_200)
+                + Self.unbound("10.0.0.1", "other-portal.net", at: 1_795_651_200)
+            let report = try await services.matching.scan(.bytes(Array(log.utf8)), format: .unbound, observer: "r1")
+            #expect(report.statistics.hits == 1)
+            let rows = try await services.matching.sightings(indicatorID: nil, observer: "r1", before: nil, limit: 10, for: analyst)
+            #expect(rows.map(\.indicatorID) == [tagged.id])
+        }
+    }
+
+    @Test(arguments: TestDatabases.kinds)
     func aReloadDuringAScanAppliesFromTheNextBatch(kind: DatabaseKind) async throws {
         try await TestDatabases.withServices(kind) { services, analyst in
             try await BlocklistServiceTests.feed(services, analyst, name: "old", reliability: 80, threat: .c2, ["old-threat.net"])
