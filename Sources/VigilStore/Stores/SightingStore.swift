@@ -92,8 +92,9 @@ public struct SightingStore: Sendable {
     /// A store on `db`.
     public init(_ db: any SQLDatabase) { self.db = db }
 
-    /// Adds `counts` to the hourly rows and stores `hits`. Rows of indicators deleted since the
-    /// scan began are dropped. Each key may appear once in `counts`.
+    /// Adds `counts` to the hourly rows and stores `hits`. Each key may appear once in `counts`;
+    /// the indicators must exist in this transaction (look their ids up in it: see
+    /// `IndicatorStore.ids(for:)`), as the foreign keys check.
     public func add(_ counts: [Count], hits: [Hit]) async throws {
         if !counts.isEmpty {
             var rows = BulkRows()
@@ -108,8 +109,7 @@ public struct SightingStore: Sendable {
                 INSERT INTO sightings (indicator_id, observer, client, hour, count, first_seen, last_seen) \
                 SELECT r.indicator_id, r.observer, r.client, r.hour, r.count, r.first_seen, r.last_seen \
                 FROM (\(rowsSource(rows, ["indicator_id", "observer", "client", "hour:int", "count:int", "first_seen:int", "last_seen:int"]))) AS r \
-                WHERE EXISTS (SELECT 1 FROM indicators i WHERE i.id = r.indicator_id) \
-                ON CONFLICT (indicator_id, observer, client, hour) DO UPDATE SET \
+                WHERE true ON CONFLICT (indicator_id, observer, client, hour) DO UPDATE SET \
                 count = sightings.count + excluded.count, \
                 first_seen = \(unsafeRaw: least)(sightings.first_seen, excluded.first_seen), \
                 last_seen = \(unsafeRaw: greatest)(sightings.last_seen, excluded.last_seen)
@@ -126,8 +126,7 @@ public struct SightingStore: Sendable {
             try await db.raw("""
                 INSERT INTO sighting_hits (indicator_id, observer, client, seen_at, observed, input, line) \
                 SELECT r.indicator_id, r.observer, r.client, r.seen_at, r.observed, r.input, r.line \
-                FROM (\(rowsSource(rows, ["indicator_id", "observer", "client", "seen_at:int", "observed", "input", "line:int"]))) AS r \
-                WHERE EXISTS (SELECT 1 FROM indicators i WHERE i.id = r.indicator_id)
+                FROM (\(rowsSource(rows, ["indicator_id", "observer", "client", "seen_at:int", "observed", "input", "line:int"]))) AS r
                 """).run()
         }
     }
