@@ -16,6 +16,11 @@ struct DomainTable: Sendable {
     private var withSubdomains: [UInt64] = []
     /// 0: empty; else tag (hash >> 32) << 32 | suffix bit << 31 | entry + 1.
     private var slots: [UInt64] = []
+    /// About eight bits per entry, one set for each (name, kind): a probe whose bit is clear
+    /// misses without touching `slots`. The table is far larger than the cache, the filter is
+    /// not, so most of a log's names (which hit nothing) cost cache hits instead of misses.
+    private var filter: [UInt64] = []
+    private var filterMask = 0
     /// Bit n set: some suffix entry has n labels (63: 63 or more).
     private var suffixLabelCounts: UInt64 = 0
     private var exactCount = 0
@@ -24,7 +29,9 @@ struct DomainTable: Sendable {
     var count: Int { ends.count }
 
     /// Bytes held.
-    var memoryBytes: Int { bytes.capacity + ends.capacity * 4 + withSubdomains.capacity * 8 + slots.capacity * 8 }
+    var memoryBytes: Int {
+        bytes.capacity + ends.capacity * 4 + withSubdomains.capacity * 8 + slots.capacity * 8 + filter.capacity * 8
+    }
 
     mutating func reserve(entries: Int, bytes total: Int) {
         ends.reserveCapacity(entries)
@@ -53,6 +60,10 @@ struct DomainTable: Sendable {
         if bytes.capacity > bytes.count + bytes.count / 8 { bytes = bytes.withUnsafeBufferPointer { Array($0) } }
         let capacity = tableCapacity(for: ends.count)
         var table = [UInt64](repeating: 0, count: capacity)
+        var words = 1
+        while words * 64 < ends.count * 8 { words *= 2 }
+        var bits = [UInt64](repeating: 0, count: words)
+        let mask = words * 64 - 1
         bytes.withUnsafeBufferPointer { arena in
             for entry in 0..<ends.count {
                 let start = entry == 0 ? 0 : Int(ends[entry - 1]), end = Int(ends[entry])
@@ -63,6 +74,8 @@ struct DomainTable: Sendable {
                     h = fnvStep(h, arena[i])
                 }
                 let marker = (h >> 32) << 32 | (isSuffix(entry) ? 1 << 31 : 0)
+                let bit = Self.filterBit(h, isSuffix(entry), mask)
+                bits[bit >> 6] |= 1 << UInt64(bit & 63)
                 var slot = slotIndex(h, capacity)
                 var duplicate = false
                 while table[slot] != 0 {
@@ -77,6 +90,8 @@ struct DomainTable: Sendable {
             }
         }
         slots = table
+        filter = bits
+        filterMask = mask
         if ends.capacity > ends.count + ends.count / 8 { ends = ends.withUnsafeBufferPointer { Array($0) } }
     }
 
@@ -100,7 +115,7 @@ struct DomainTable: Sendable {
         if end <= start || slots.isEmpty { return nil }
         return bytes.withUnsafeBufferPointer { arena in
             slots.withUnsafeBufferPointer { table in
-                walk(p, start, end, arena, table)
+                filter.withUnsafeBufferPointer { bits in walk(p, start, end, arena, table, bits) }
             }
         }
     }
@@ -108,7 +123,7 @@ struct DomainTable: Sendable {
     @inline(__always)
     private func walk(
         _ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
-        _ arena: UnsafeBufferPointer<UInt8>, _ table: UnsafeBufferPointer<UInt64>
+        _ arena: UnsafeBufferPointer<UInt8>, _ table: UnsafeBufferPointer<UInt64>, _ bits: UnsafeBufferPointer<UInt64>
     ) -> Int? {
         let suffixes = suffixLabelCounts
         var h = fnvBasis
@@ -120,22 +135,24 @@ struct DomainTable: Sendable {
             let b = asciiLower(p[i])
             if b == 0x2E {
                 labels += 1
-                if suffixes & (1 << min(labels, 63)) != 0, let e = find(h, true, p, i + 1, end, arena, table) {
+                if suffixes & (1 << min(labels, 63)) != 0, let e = find(h, true, p, i + 1, end, arena, table, bits) {
                     best = e
                 }
             }
             h = fnvStep(h, b)
         }
-        if exactCount > 0, let e = find(h, false, p, start, end, arena, table) { return e }
-        if suffixes & (1 << min(labels + 1, 63)) != 0, let e = find(h, true, p, start, end, arena, table) { return e }
+        if exactCount > 0, let e = find(h, false, p, start, end, arena, table, bits) { return e }
+        if suffixes & (1 << min(labels + 1, 63)) != 0, let e = find(h, true, p, start, end, arena, table, bits) { return e }
         return best
     }
 
     @inline(__always)
     private func find(
         _ h: UInt64, _ suffix: Bool, _ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
-        _ arena: UnsafeBufferPointer<UInt8>, _ table: UnsafeBufferPointer<UInt64>
+        _ arena: UnsafeBufferPointer<UInt8>, _ table: UnsafeBufferPointer<UInt64>, _ bits: UnsafeBufferPointer<UInt64>
     ) -> Int? {
+        let bit = Self.filterBit(h, suffix, filterMask)
+        if bits[bit >> 6] & (1 << UInt64(bit & 63)) == 0 { return nil }
         let marker = (h >> 32) << 32 | (suffix ? 1 << 31 : 0)
         let capacity = table.count
         var slot = slotIndex(h, capacity)
@@ -148,6 +165,12 @@ struct DomainTable: Sendable {
             }
             slot = slot + 1 == capacity ? 0 : slot + 1
         }
+    }
+
+    /// The filter bit of a name's hash and kind (from other bits of the hash than the slot's).
+    @inline(__always)
+    private static func filterBit(_ h: UInt64, _ suffix: Bool, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: mixHash(h ^ (suffix ? 0x5555_5555_5555_5555 : 0))) & mask
     }
 
     /// Whether entry `entry` equals `p[start..<end]` folded to lower case.
