@@ -45,21 +45,13 @@ public enum IPAddress: Sendable, Equatable {
 }
 
 /// How scanning one line went.
-public enum ScanOutcome: Sendable, Equatable {
+public enum ScanOutcome: Sendable {
     /// A record to match.
     case record
     /// Not a record and not an error: a comment, a header, a log line of another kind.
     case skipped
     /// A line that should be a record but cannot be read; the reason names the field.
     case malformed(StaticString)
-
-    public static func == (a: ScanOutcome, b: ScanOutcome) -> Bool {
-        switch (a, b) {
-        case (.record, .record), (.skipped, .skipped): true
-        case (.malformed(let x), .malformed(let y)): x.description == y.description
-        default: false
-        }
-    }
 }
 
 /// Reads records from the lines of one log format. A scanner may keep state from earlier

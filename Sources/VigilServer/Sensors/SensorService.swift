@@ -95,7 +95,6 @@ extension SensorService {
 actor LineQueue {
     private var buffered: [UInt8] = []
     private let sensor: String
-    private(set) var rejected = 0
     /// Held at most; beyond it new messages are dropped (and counted) until the scanner catches up.
     static let limit = 16 << 20
 
@@ -104,7 +103,6 @@ actor LineQueue {
 
     func push(_ message: [UInt8]) {
         guard let line = try? SyslogMessage.line(of: message), buffered.count + line.count < Self.limit else {
-            rejected += 1
             MatchMetrics.rejectedSyslogMessage(sensor: sensor)
             return
         }

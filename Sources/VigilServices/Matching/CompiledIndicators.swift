@@ -11,10 +11,10 @@ public final class CompiledIndicators: Sendable {
         /// Counts up with every swap (0: nothing compiled yet).
         public var number: Int
         /// What the store looked like when it was compiled (see `MatchService`).
-        var fingerprint: String
+        var fingerprint: StoreFingerprint
     }
 
-    private let current = Mutex(Generation(set: .empty, number: 0, fingerprint: ""))
+    private let current = Mutex(Generation(set: .empty, number: 0, fingerprint: StoreFingerprint(count: 0, latestUpdate: 0)))
 
     /// An empty holder.
     public init() {}
@@ -22,15 +22,19 @@ public final class CompiledIndicators: Sendable {
     /// The current generation.
     public var generation: Generation { current.withLock { $0 } }
 
-    /// The current set.
-    public var set: IndicatorSet { current.withLock { $0.set } }
-
     /// Installs `set` as the next generation and returns its number.
     @discardableResult
-    func install(_ set: IndicatorSet, fingerprint: String) -> Int {
+    func install(_ set: IndicatorSet, fingerprint: StoreFingerprint) -> Int {
         current.withLock { generation in
             generation = Generation(set: set, number: generation.number + 1, fingerprint: fingerprint)
             return generation.number
         }
     }
+}
+
+/// The indicators table in two numbers: how many rows, and the latest update. Any insert, delete
+/// or update changes one of them.
+struct StoreFingerprint: Sendable, Equatable {
+    var count: Int
+    var latestUpdate: Int64
 }

@@ -103,14 +103,13 @@ public final class MatchService: Sendable {
         }
     }
 
-    private func compile(fingerprint known: String? = nil) async throws -> ReloadReport {
+    private func compile(fingerprint known: StoreFingerprint? = nil) async throws -> ReloadReport {
         let started = ContinuousClock.now
-        let fingerprint: String
+        let fingerprint: StoreFingerprint
         if let known { fingerprint = known } else { fingerprint = try await self.fingerprint() }
         let everything = BlocklistPolicy(
             name: "matcher", types: Set(IndicatorType.allCases).subtracting([.asn]), minimumConfidence: 0, maximumTLP: .red)
-        let expected = try await IndicatorStore(database.sql).count(scope: .system)
-        var builder = IndicatorSet.Builder(expected: expected)
+        var builder = IndicatorSet.Builder(expected: fingerprint.count)
         let now = Clock.nowMillis()
         try await BlocklistStore(database.sql).forEachPage(for: everything, at: now) { page in
             for entry in page { builder.add(entry.value) }
@@ -128,11 +127,13 @@ public final class MatchService: Sendable {
             milliseconds: Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000))
     }
 
-    /// Changes whenever an indicator is added, removed or updated.
-    private func fingerprint() async throws -> String {
+    /// Changes whenever an indicator is added, removed or updated; its count also sizes the build.
+    private func fingerprint() async throws -> StoreFingerprint {
         let row = try await database.sql.raw(
             "SELECT COUNT(*) AS n, COALESCE(MAX(updated_at), 0) AS latest FROM indicators").first()
-        return "\(try row?.decode(column: "n", as: Int64.self) ?? 0)/\(try row?.decode(column: "latest", as: Int64.self) ?? 0)"
+        return StoreFingerprint(
+            count: Int(try row?.decode(column: "n", as: Int64.self) ?? 0),
+            latestUpdate: try row?.decode(column: "latest", as: Int64.self) ?? 0)
     }
 
     // MARK: Scanning
