@@ -32,19 +32,7 @@ public enum TelemetryInput: Sendable {
         case .standardInput:
             raw = { try FileHandle.standardInput.read(upToCount: 1 << 20).flatMap { $0.isEmpty ? nil : [UInt8]($0) } }
         }
-        var first = try raw()
-        let replayed: () throws -> [UInt8]? = {
-            guard let chunk = first else { return try raw() }
-            first = nil
-            return chunk
-        }
-        guard let head = first, GzipChunks.isGzip(head) else { return replayed }
-        let inflated = try GzipChunks(read: replayed)
-        return {
-            while let chunk = try inflated.next() {
-                if !chunk.isEmpty { return chunk }
-            }
-            return nil
-        }
+        // GzipChunks hands over non-empty chunks only.
+        return try GzipChunks.inflatingIfGzip(raw).chunks
     }
 }

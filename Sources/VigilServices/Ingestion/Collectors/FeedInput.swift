@@ -43,19 +43,11 @@ public enum FeedInput: Sendable {
         case .standardInput:
             raw = Self.bounded(maxBytes: maxBytes) { try FileHandle.standardInput.read(upToCount: $0).map { [UInt8]($0) } }
         }
-        var first = try raw()
-        let replayed: () throws -> [UInt8]? = {
-            guard let chunk = first else { return try raw() }
-            first = nil
-            return chunk
-        }
-        guard let head = first, GzipChunks.isGzip(head) else {
-            return (LineReader(maxLineBytes: maxLineBytes, read: replayed), size)
-        }
-        let inflated = try GzipChunks(read: replayed)
+        let (chunks, isGzip) = try GzipChunks.inflatingIfGzip(raw)
+        guard isGzip else { return (LineReader(maxLineBytes: maxLineBytes, read: chunks), size) }
         var pending: [UInt8] = []
         let limited = Self.bounded(maxBytes: maxBytes) { count in
-            if pending.isEmpty { pending = try inflated.next() ?? [] }
+            if pending.isEmpty { pending = try chunks() ?? [] }
             let chunk = Array(pending.prefix(count))
             pending.removeFirst(chunk.count)
             return chunk

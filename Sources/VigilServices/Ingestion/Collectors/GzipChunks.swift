@@ -22,6 +22,22 @@ final class GzipChunks {
         }
     }
 
+    /// `read`'s chunks (nil at the end), inflated when the first one starts with the gzip magic
+    /// number, whatever the input's name; `isGzip` says which it was.
+    static func inflatingIfGzip(
+        _ read: @escaping () throws -> [UInt8]?
+    ) throws -> (chunks: () throws -> [UInt8]?, isGzip: Bool) {
+        var first = try read()
+        let replayed: () throws -> [UInt8]? = {
+            guard let chunk = first else { return try read() }
+            first = nil
+            return chunk
+        }
+        guard let head = first, isGzip(head) else { return (replayed, false) }
+        let inflated = try GzipChunks(read: replayed)
+        return ({ try inflated.next() }, true)
+    }
+
     /// Whether `bytes` begin with the gzip magic number.
     static func isGzip(_ bytes: [UInt8]) -> Bool {
         bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
