@@ -95,11 +95,13 @@ private func matchRecord(
     func text(_ range: Range<Int>?) -> String? {
         range.map { String(decoding: UnsafeBufferPointer(rebasing: line[$0]), as: UTF8.self) }
     }
-    func add(_ hit: IndicatorSet.Hit, observed: Range<Int>, client: Range<Int>?) {
+    func add(_ hit: IndicatorSet.Hit, observed: String, client: Range<Int>?) {
         statistics.hits += 1
         hits.append(TelemetryHit(
-            indicator: set.value(of: hit), line: number, time: record.time, client: text(client),
-            observed: text(observed) ?? ""))
+            indicator: set.value(of: hit), line: number, time: record.time, client: text(client), observed: observed))
+    }
+    func add(_ hit: IndicatorSet.Hit, observed: Range<Int>, client: Range<Int>?) {
+        add(hit, observed: text(observed) ?? "", client: client)
     }
     if let name = record.name, !name.isEmpty {
         // A name is an address only if it has a colon or ends in a digit; the rest go straight
@@ -131,10 +133,7 @@ private func matchRecord(
     }
     if set.holdsURLs, let url = urlText(record, line), let value = try? URLValue(parsing: url),
        let hit = set.matchExact(IndicatorValue(value)) {
-        statistics.hits += 1
-        hits.append(TelemetryHit(
-            indicator: set.value(of: hit), line: number, time: record.time, client: text(record.client),
-            observed: url))
+        add(hit, observed: url, client: record.client)
     }
 }
 
