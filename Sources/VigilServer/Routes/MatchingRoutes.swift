@@ -21,11 +21,8 @@ enum MatchingRoutes {
                 QueryParameter("before", "string", "RFC 3339 time: rows last seen before it (the next page)"),
                 QueryParameter("limit", "integer", "page size, 1-1000 (default 100)"),
             ])) { request, context in
-            let before = try request.query("before").map { text -> Int64 in
-                guard let date = ISO8601DateFormatter().date(from: text) else {
-                    throw ServiceError.invalid(field: "before", message: "an RFC 3339 time such as 2026-11-26T00:00:00Z")
-                }
-                return Int64(date.timeIntervalSince1970 * 1000)
+            let before = try request.query("before").map {
+                Int64(try Resources.date(rfc3339: $0, field: "before").timeIntervalSince1970 * 1000)
             }
             let limit = try request.query("limit").map { text -> Int in
                 guard let n = Int(text), (1...1000).contains(n) else {

@@ -43,9 +43,7 @@ extension Resources {
             guard let action = OrderAction(rawValue: action) else {
                 throw ServiceError.invalid(field: "action", message: "one of \(OrderAction.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            guard let deadline = ISO8601DateFormatter().date(from: deadline) else {
-                throw ServiceError.invalid(field: "deadline", message: "an RFC 3339 time such as 2026-12-01T12:00:00Z")
-            }
+            let deadline = try Resources.date(rfc3339: deadline, field: "deadline")
             let level: TLP
             do { level = try tlp.map { try TLP(parsing: $0) } ?? .amber } catch {
                 throw ServiceError.invalid(field: "tlp", message: "\(error)")

@@ -6,6 +6,14 @@ import VigilStore
 
 /// JSON shapes of the API. Times are RFC 3339 strings; keys are snake_case.
 enum Resources {
+    /// An RFC 3339 time sent as `field`; a 422 naming the field otherwise.
+    static func date(rfc3339 text: String, field: String) throws -> Date {
+        guard let date = ISO8601DateFormatter().date(from: text) else {
+            throw ServiceError.invalid(field: field, message: "an RFC 3339 time such as 2026-12-01T12:00:00Z")
+        }
+        return date
+    }
+
     static func time(_ millis: Int64?) -> String? {
         millis.map { ISO8601DateFormatter().string(from: Clock.date($0)) }
     }
