@@ -26,25 +26,29 @@ extension SQLDatabase {
     ) async throws {
         guard rows.count > 0 else { return }
         let names = columns.map { "\"\($0.name)\"" }.joined(separator: ", ")
-        let sql: SQLQueryString
-        if isPostgres {
-            let fields = columns.enumerated().map { index, column in
-                column.isInteger ? "(e ->> \(index))::bigint" : "e ->> \(index)"
-            }.joined(separator: ", ")
-            let conflict = ignoringConflicts ? " ON CONFLICT DO NOTHING" : ""
-            sql = """
-                INSERT INTO "\(unsafeRaw: table)" (\(unsafeRaw: names)) SELECT \(unsafeRaw: fields) \
-                FROM json_array_elements(\(bind: rows.json)::json) AS e\(unsafeRaw: conflict)
-                """
-        } else {
-            let fields = columns.indices.map { "value ->> \($0)" }.joined(separator: ", ")
-            let verb = ignoringConflicts ? "INSERT OR IGNORE" : "INSERT"
-            sql = """
-                \(unsafeRaw: verb) INTO "\(unsafeRaw: table)" (\(unsafeRaw: names)) SELECT \(unsafeRaw: fields) \
-                FROM jsonb_each(\(bind: rows.json))
-                """
-        }
-        try await raw(sql).run()
+        let (verb, conflict) = isPostgres
+            ? ("INSERT", ignoringConflicts ? " ON CONFLICT DO NOTHING" : "")
+            : (ignoringConflicts ? "INSERT OR IGNORE" : "INSERT", "")
+        // The rows' SELECT goes straight into the INSERT, not as a subquery: SQLite runs a bulk
+        // import about 15 % slower through one.
+        try await raw("""
+            \(unsafeRaw: verb) INTO "\(unsafeRaw: table)" (\(unsafeRaw: names)) \(rowsSource(rows, columns))\(unsafeRaw: conflict)
+            """).run()
+    }
+
+    /// `rows` as a subquery with one column per entry of `columns`, named after it: the one way the
+    /// stores read a batch back from its single JSON bind (`jsonb_each` on SQLite,
+    /// `json_array_elements` on PostgreSQL, which needs the integer casts).
+    func rowsSource(_ rows: BulkRows, _ columns: [BulkColumn]) -> SQLQueryString {
+        let fields = columns.enumerated().map { index, column in
+            if isPostgres {
+                return column.isInteger ? "(e ->> \(index))::bigint AS \"\(column.name)\"" : "e ->> \(index) AS \"\(column.name)\""
+            }
+            return "value ->> \(index) AS \"\(column.name)\""
+        }.joined(separator: ", ")
+        return isPostgres
+            ? "SELECT \(unsafeRaw: fields) FROM json_array_elements(\(bind: rows.json)::json) AS e"
+            : "SELECT \(unsafeRaw: fields) FROM jsonb_each(\(bind: rows.json))"
     }
 
     /// A subquery listing `values`, for `column IN (…)`: one bound JSON array, whatever the count.

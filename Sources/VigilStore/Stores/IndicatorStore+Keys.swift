@@ -14,11 +14,9 @@ extension IndicatorStore {
             rows.add(value.canonical)
             rows.endRow()
         }
-        let keys: SQLQueryString = db.isPostgres
-            ? "SELECT e ->> 0 AS type, e ->> 1 AS value FROM json_array_elements(\(bind: rows.json)::json) AS e"
-            : "SELECT value ->> 0 AS type, value ->> 1 AS value FROM jsonb_each(\(bind: rows.json))"
         let found = try await db.raw("""
-            SELECT i.id, i.type, i.value FROM (\(keys)) AS k JOIN indicators i ON i.type = k.type AND i.value = k.value
+            SELECT i.id, i.type, i.value FROM (\(db.rowsSource(rows, ["type", "value"]))) AS k \
+            JOIN indicators i ON i.type = k.type AND i.value = k.value
             """).all()
         var ids: [IndicatorValue: String] = [:]
         for row in found {

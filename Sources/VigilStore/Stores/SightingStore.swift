@@ -89,6 +89,15 @@ public struct SightingStore: Sendable {
 
     private let db: any SQLDatabase
 
+    private static let countColumns: [BulkColumn] = [
+        "indicator_id", "observer", "client", BulkColumn("hour", integer: true), BulkColumn("count", integer: true),
+        BulkColumn("first_seen", integer: true), BulkColumn("last_seen", integer: true),
+    ]
+    private static let hitColumns: [BulkColumn] = [
+        "indicator_id", "observer", "client", BulkColumn("seen_at", integer: true), "observed", "input",
+        BulkColumn("line", integer: true),
+    ]
+
     /// A store on `db`.
     public init(_ db: any SQLDatabase) { self.db = db }
 
@@ -108,7 +117,7 @@ public struct SightingStore: Sendable {
             try await db.raw("""
                 INSERT INTO sightings (indicator_id, observer, client, hour, count, first_seen, last_seen) \
                 SELECT r.indicator_id, r.observer, r.client, r.hour, r.count, r.first_seen, r.last_seen \
-                FROM (\(rowsSource(rows, ["indicator_id", "observer", "client", "hour:int", "count:int", "first_seen:int", "last_seen:int"]))) AS r \
+                FROM (\(db.rowsSource(rows, Self.countColumns))) AS r \
                 WHERE true ON CONFLICT (indicator_id, observer, client, hour) DO UPDATE SET \
                 count = sightings.count + excluded.count, \
                 first_seen = \(unsafeRaw: least)(sightings.first_seen, excluded.first_seen), \
@@ -123,27 +132,8 @@ public struct SightingStore: Sendable {
                 rows.add(h.observed); rows.add(h.input); rows.add(h.line)
                 rows.endRow()
             }
-            try await db.raw("""
-                INSERT INTO sighting_hits (indicator_id, observer, client, seen_at, observed, input, line) \
-                SELECT r.indicator_id, r.observer, r.client, r.seen_at, r.observed, r.input, r.line \
-                FROM (\(rowsSource(rows, ["indicator_id", "observer", "client", "seen_at:int", "observed", "input", "line:int"]))) AS r
-                """).run()
+            try await db.insert(into: "sighting_hits", Self.hitColumns, rows: rows)
         }
-    }
-
-    /// A subquery reading `rows` back as columns (`name:int` for integers).
-    private func rowsSource(_ rows: BulkRows, _ columns: [String]) -> SQLQueryString {
-        let fields = columns.enumerated().map { index, spec in
-            let parts = spec.split(separator: ":")
-            let name = parts[0]
-            if db.isPostgres {
-                return parts.count > 1 ? "(e ->> \(index))::bigint AS \(name)" : "e ->> \(index) AS \(name)"
-            }
-            return "value ->> \(index) AS \(name)"
-        }.joined(separator: ", ")
-        return db.isPostgres
-            ? "SELECT \(unsafeRaw: fields) FROM json_array_elements(\(bind: rows.json)::json) AS e"
-            : "SELECT \(unsafeRaw: fields) FROM jsonb_each(\(bind: rows.json))"
     }
 
     /// Hourly rows `scope` may see, newest first: of one indicator, one observer, or all;
