@@ -40,6 +40,8 @@ public struct VigilServer: Sendable {
         OrderRoutes.register(on: table, services: services)
         AppealRoutes.register(on: table, services: services)
         MatchingRoutes.register(on: table, services: services)
+        ConstituencyRoutes.register(on: table, services: services)
+        NoticeRoutes.register(on: table, services: services)
         AppealPageRoutes.register(on: table, services: services)
         PageRoutes.register(on: table, services: services)
         let document = OpenAPIDocument.json(
@@ -60,6 +62,11 @@ public struct VigilServer: Sendable {
             background.append(SchedulerService(scheduler: Scheduler(services: services, logger: logger)))
             background.append(MatcherReloadService(
                 matching: services.matching, checkSeconds: services.configuration.matching.reloadCheckSeconds, logger: logger))
+            if services.configuration.notices.enabled {
+                background.append(NoticeRoundService(
+                    constituency: services.constituency, notices: services.notices,
+                    roundSeconds: services.configuration.notices.roundSeconds, logger: logger))
+            }
         }
         if !services.configuration.sensors.isEmpty {
             background.append(SensorService(sensors: services.configuration.sensors, matching: services.matching, logger: logger))

@@ -36,6 +36,10 @@ public final class ServiceContainer: Sendable {
     public let zoneTransfer: ZoneTransferService
     /// Telemetry matching and sightings.
     public let matching: MatchService
+    /// Organisations and the owner of every resource.
+    public let constituency: ConstituencyService
+    /// Notices to the constituency.
+    public let notices: NoticeService
 
     /// Opens the database of `configuration`, applies pending migrations and builds the services.
     public init(configuration: VigilConfiguration, logger: Logger = Logger(label: "vigil")) async throws {
@@ -59,8 +63,13 @@ public final class ServiceContainer: Sendable {
             blocklists: blocklists, policies: configuration.blocklists, settings: configuration.zoneTransfer)
         orders = OrderService(database: database, warningLists: warningLists)
         appeals = AppealService(database: database, warningLists: warningLists)
+        constituency = ConstituencyService(database: database)
         do {
-            matching = try MatchService(database: database, settings: configuration.matching, dataDir: configuration.dataDir)
+            matching = try MatchService(
+                database: database, settings: configuration.matching, dataDir: configuration.dataDir,
+                owners: constituency.owners, keepsOwnedClientAddresses: configuration.notices.includeClientAddresses)
+            notices = try NoticeService(database: database, settings: configuration.notices, logger: logger)
+            try await constituency.refresh()
             let waiting = try await sources.sync(configuration.sources)
             if !waiting.isEmpty {
                 logger.notice("configured sources wait for an organisation (run vigil init)", metadata: ["sources": "\(waiting)"])

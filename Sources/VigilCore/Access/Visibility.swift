@@ -36,6 +36,13 @@ public enum AccessRule {
         if principal.role.isConstituencyScoped, !isOwner, visibility.constituencyOrganisationID != org {
             return false
         }
+        return tlpAllows(visibility, organisationID: org, ownerSharesWith: ownerSharesWith)
+    }
+
+    /// Whether TLP (with recipients and AMBER sharing) lets `organisationID` learn of data with
+    /// `visibility`, whatever its constituency: what a notice to that organisation may contain.
+    public static func tlpAllows(_ visibility: Visibility, organisationID org: String, ownerSharesWith: Set<String> = []) -> Bool {
+        let isOwner = visibility.ownerOrganisationID == org
         let isRecipient = visibility.recipientOrganisationIDs.contains(org)
         switch visibility.tlp {
         case .clear, .green: return true

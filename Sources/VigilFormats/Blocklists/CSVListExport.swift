@@ -9,14 +9,9 @@ public struct CSVListExport: Sendable, BlocklistWriter {
 
     public mutating func add(_ entry: BlocklistEntry) {
         text += [entry.value.type.rawValue, entry.value.canonical, entry.threatType.rawValue,
-                 String(entry.confidence), entry.indicatorID].map(Self.quoted).joined(separator: ",")
+                 String(entry.confidence), entry.indicatorID].map(CSVFields.quoted).joined(separator: ",")
         text += "\r\n"
     }
 
     public mutating func finish(serial: UInt32) -> String { text }
-
-    static func quoted(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Splits one CSV record into fields following RFC 4180: fields may be quoted with `"`, a quote
 /// inside a quoted field is doubled, and the delimiter inside quotes is data.
 ///
@@ -17,6 +19,13 @@ public enum CSVFields {
             case .textAfterQuote(let field): "field \(field): text after the closing quote"
             }
         }
+    }
+
+    /// `field` as one RFC 4180 field: quoted, with quotes doubled, when it holds a comma, a quote
+    /// or a line break.
+    public static func quoted(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// The fields of `line`, 1-based field numbers in problems.

@@ -77,6 +77,14 @@ struct PrefixTable4: Sendable {
         }
     }
 
+    /// The slot holding exactly `network`, if it was added.
+    func slot(of network: IPv4Network) -> Int? {
+        keys.isEmpty ? nil : keys.withUnsafeBufferPointer { probe(network.address.value, UInt8(network.prefixLength), $0) }
+    }
+
+    /// Number of slots: slot numbers are below it.
+    var slotCount: Int { keys.count }
+
     /// The network in slot `slot`.
     func network(at slot: Int) -> IPv4Network {
         let key = keys[slot]

@@ -76,16 +76,32 @@ struct PrefixTable6: Sendable {
         return slots.withUnsafeBufferPointer { table in
             for length in lengths {
                 let (high, low) = Self.masked(address.high, address.low, Int(length))
-                let capacity = table.count
-                var slot = slotIndex(Self.hash(high, low, length), capacity)
-                while table[slot].length != 255 {
-                    let s = table[slot]
-                    if s.length == length && s.high == high && s.low == low { return slot }
-                    slot = slot + 1 == capacity ? 0 : slot + 1
-                }
+                if let slot = Self.probe(high, low, length, table) { return slot }
             }
             return nil
         }
+    }
+
+    /// The slot holding exactly `network`, if it was added.
+    func slot(of network: IPv6Network) -> Int? {
+        slots.isEmpty ? nil : slots.withUnsafeBufferPointer {
+            Self.probe(network.address.high, network.address.low, UInt8(network.prefixLength), $0)
+        }
+    }
+
+    /// Number of slots: slot numbers are below it.
+    var slotCount: Int { slots.count }
+
+    @inline(__always)
+    private static func probe(_ high: UInt64, _ low: UInt64, _ length: UInt8, _ table: UnsafeBufferPointer<Slot>) -> Int? {
+        let capacity = table.count
+        var slot = slotIndex(hash(high, low, length), capacity)
+        while table[slot].length != 255 {
+            let s = table[slot]
+            if s.length == length && s.high == high && s.low == low { return slot }
+            slot = slot + 1 == capacity ? 0 : slot + 1
+        }
+        return nil
     }
 
     /// The network in slot `slot`.

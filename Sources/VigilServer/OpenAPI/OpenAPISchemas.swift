@@ -33,7 +33,6 @@ enum OpenAPISchemas {
             "id": string, "username": string, "display_name": string, "organisation_id": string, "role": role,
             "language": string, "disabled": ["type": "boolean"],
         ], required: ["id", "username", "role", "organisation_id"])
-        let organisation = object(["id": string, "name": string, "country": string, "created_at": time], required: ["id", "name"])
         let token = object([
             "id": string, "name": string, "created_at": time, "expires_at": time, "revoked_at": time, "last_used_at": time,
         ], required: ["id", "name"])
@@ -68,7 +67,7 @@ enum OpenAPISchemas {
                 "username": string, "password": string, "organisation_id": string, "role": role, "display_name": string,
                 "language": enumeration(["en", "zh"]),
             ], required: ["username", "password", "organisation_id", "role"]),
-            "Organisation": organisation, "OrganisationList": list("Organisation"),
+
             "NewOrganisation": object(["name": string, "country": string], required: ["name"]),
             "Token": token, "TokenList": list("Token"),
             "NewToken": object(["name": string, "ttl_days": ["type": "integer", "minimum": 1, "maximum": 3650]], required: ["name"]),
@@ -128,6 +127,7 @@ enum OpenAPISchemas {
             "AuditVerification": object(["intact": ["type": "boolean"], "checked": integer, "problems": strings],
                                         required: ["intact", "checked", "problems"]),
         ].merging(orders(tlp: tlp)) { first, _ in first }.merging(appeals) { first, _ in first }
-            .merging(matching) { first, _ in first }
+            .merging(matching) { first, _ in first }.merging(constituency) { first, _ in first }
+            .merging(notices) { first, _ in first }
     }
 }

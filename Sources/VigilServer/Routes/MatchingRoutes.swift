@@ -85,7 +85,7 @@ extension Resources {
     /// One hourly sighting row.
     struct Sighting: Codable, Sendable {
         let indicator_id: String, indicator_type: String, indicator_value: String, observer: String, client: String
-        let hour: String?, count: Int64, first_seen: String?, last_seen: String?
+        let hour: String?, count: Int64, first_seen: String?, last_seen: String?, organisation_id: String?
 
         init(_ row: SightingStore.Row) {
             indicator_id = row.indicatorID
@@ -97,6 +97,7 @@ extension Resources {
             count = row.count
             first_seen = time(row.firstSeen)
             last_seen = time(row.lastSeen)
+            organisation_id = row.organisationID
         }
     }
 
@@ -126,6 +127,7 @@ extension OpenAPISchemas {
                 "indicator_id": string, "indicator_type": string, "indicator_value": string, "observer": string,
                 "client": ["type": "string", "description": "pseudonymised (p:…) unless matching.pseudonymise_clients is false"],
                 "hour": time, "count": integer, "first_seen": time, "last_seen": time,
+                "organisation_id": ["type": ["string", "null"], "description": "the organisation whose network the client is in"],
             ], required: ["indicator_id", "observer", "count"]),
             "SightingList": list("Sighting"),
             "SightingSummary": object(["count": integer, "first_seen": time, "last_seen": time, "observers": integer],

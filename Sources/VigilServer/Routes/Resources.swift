@@ -96,16 +96,6 @@ enum Resources {
         let display_name: String?, language: String?
     }
 
-    struct Organisation: Codable, Sendable {
-        let id: String, name: String, country: String, created_at: String?
-
-        init(_ record: OrganisationRecord) {
-            id = record.id
-            name = record.name
-            country = record.country
-            created_at = time(record.createdAt)
-        }
-    }
 
     struct NewOrganisation: Codable, Sendable {
         let name: String, country: String?

@@ -121,6 +121,40 @@ extension VigilConfiguration {
             #     file: /var/log/unbound/unbound.log
             sensors: []
 
+            # Notices to the constituency: the sightings in each organisation's networks and the
+            # indicators naming its resources, aggregated per its notice period (immediate, hourly,
+            # daily), in its language, by e-mail to its abuse contacts and to its webhook.
+            notices:
+              # Compose and deliver notices in vigil serve.
+              enabled: \(d.notices.enabled)
+              # Seconds between rounds of composing notices and working the outbox.
+              round_seconds: \(d.notices.roundSeconds)
+              # How far back the first notice of a newly added organisation reaches.
+              first_lookback_days: \(d.notices.firstLookbackDays)
+              # Keep the address of a client inside an organisation's network in clear, so its notice
+              # names the host; other clients stay pseudonymised.
+              include_client_addresses: \(d.notices.includeClientAddresses)
+              # Attempts before a notice is failed for good; the first retry waits retry_base_seconds,
+              # each next one twice as long.
+              max_attempts: \(d.notices.maxAttempts)
+              retry_base_seconds: \(d.notices.retryBaseSeconds)
+              webhook_timeout_seconds: \(d.notices.webhookTimeoutSeconds)
+              # Sender of notice e-mails.
+              from: "\(d.notices.from)"
+              smtp:
+                # Mail server; empty: e-mail off (e-mail notices wait in the outbox).
+                host:
+                port: \(d.notices.smtp.port)
+                # none, starttls (when offered) or starttls-required
+                security: \(d.notices.smtp.security.rawValue)
+                # AUTH credentials; put the password in VIGIL_SMTP_PASSWORD rather than here.
+                username:
+                password:
+                helo: \(d.notices.smtp.helo)
+                # PEM file of the CA of the server's certificate; empty: the system's roots.
+                ca_file:
+                timeout_seconds: \(d.notices.smtp.timeoutSeconds)
+
             log:
               # \(levels)
               level: \(d.log.level.rawValue)

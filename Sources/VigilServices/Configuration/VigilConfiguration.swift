@@ -38,6 +38,8 @@ public struct VigilConfiguration: Sendable, Equatable {
     public var matching: Matching
     /// `sensors:` list: telemetry `vigil serve` matches as it arrives.
     public var sensors: [Sensor]
+    /// `notices:` section: notices to the constituency.
+    public var notices: Notices
 
     /// Creates a configuration; the defaults are Vigil's defaults.
     public init(
@@ -51,7 +53,8 @@ public struct VigilConfiguration: Sendable, Equatable {
         blocklists: [BlocklistPolicy] = [],
         zoneTransfer: ZoneTransfer = ZoneTransfer(),
         matching: Matching = Matching(),
-        sensors: [Sensor] = []
+        sensors: [Sensor] = [],
+        notices: Notices = Notices()
     ) {
         self.dataDir = dataDir
         self.database = database
@@ -64,6 +67,7 @@ public struct VigilConfiguration: Sendable, Equatable {
         self.zoneTransfer = zoneTransfer
         self.matching = matching
         self.sensors = sensors
+        self.notices = notices
     }
 
     /// The configuration used when there is no file and no environment variable.
@@ -147,6 +151,7 @@ public struct VigilConfiguration: Sendable, Equatable {
                 mapping.diagnostics.report(line: nil, key: "sensors", "sensor \"\(sensor.name)\" is defined twice")
             }
         }
+        notices = mapping.section("notices", Notices.init(from:))
     }
 
     /// Checks that a data directory is a usable path and returns it.

@@ -82,8 +82,10 @@ public struct DemoDataSet: Sendable {
     /// Loads organisations, users, sources and indicators into an empty database.
     public func load(into services: ServiceContainer) async throws -> Summary {
         for organisation in DemoAccounts.organisations {
-            try await OrganisationStore(services.database.sql).insert(OrganisationRecord(
-                id: organisation.id, name: organisation.name, country: organisation.country, createdAt: Clock.nowMillis()))
+            let store = OrganisationStore(services.database.sql)
+            let profile = DemoAccounts.profile(of: organisation)
+            try await store.insert(OrganisationRecord(id: organisation.id, profile: profile, createdAt: Clock.nowMillis(), updatedAt: Clock.nowMillis()))
+            try await store.replaceResources(of: organisation.id, with: OrganisationResources(profile))
         }
         try await services.users.share(organisationID: DemoAccounts.cert.id, with: DemoAccounts.partner.id, by: nil)
         for login in DemoAccounts.logins {
@@ -105,7 +107,8 @@ public struct DemoDataSet: Sendable {
             indicators += report.run.new
             rejected += report.run.rejected
         }
-        try await assignDemoConstituency(services)
+        try await services.constituency.refresh(force: true)
+        try await addDemoRecipients(services)
         try await issueDemoOrder(services)
         let sightings = try await DemoTelemetry.load(into: services, seed: seed ^ 0x5EED, now: now)
         let byType = try await Self.countByType(services)
@@ -114,15 +117,9 @@ public struct DemoDataSet: Sendable {
             users: DemoAccounts.logins.count, rejectedLines: rejected, sightings: sightings)
     }
 
-    /// The demo constituency (until constituency mapping lands): 198.51.100.0/24, 2001:db8:1…/48
-    /// belong to the ISP, 203.0.113.0/24 to the water utility; half of the TLP:RED ones name the ISP.
-    func assignDemoConstituency(_ services: ServiceContainer) async throws {
+    /// Half of the TLP:RED indicators name the ISP as a recipient.
+    func addDemoRecipients(_ services: ServiceContainer) async throws {
         let store = IndicatorStore(services.database.sql)
-        for type in [IndicatorType.ipv4, .cidr4, .url] {
-            try await store.assignConstituency(type: type, valuePrefix: type == .url ? "http://198.51.100." : "198.51.100.", organisationID: DemoAccounts.isp.id)
-            try await store.assignConstituency(type: type, valuePrefix: type == .url ? "http://203.0.113." : "203.0.113.", organisationID: DemoAccounts.water.id)
-        }
-        try await store.assignConstituency(type: .ipv6, valuePrefix: "2001:db8:1", organisationID: DemoAccounts.isp.id)
         var random = SplitMix64(seed: seed ^ 0xA11CE)
         for record in try await store.search(IndicatorQuery(tlp: .red, limit: 1000), scope: .system).items where random.next() % 2 == 0 {
             try await store.addRecipient(indicatorID: record.id, organisationID: DemoAccounts.isp.id)

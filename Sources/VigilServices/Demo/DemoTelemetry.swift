@@ -5,7 +5,7 @@ import VigilStore
 
 /// Two days of demo telemetry, matched through `vigil match`'s own path so the demo has
 /// sightings: an Unbound query log of the demo resolver and a flow log of the demo edge
-/// firewall, clients in 192.0.2.0/24, one line in twenty naming a demo indicator.
+/// firewall, clients in 192.0.2.0/24 (both demo ISPs' subscribers), one line in twenty naming a demo indicator.
 enum DemoTelemetry {
     /// Generates and scans the logs; returns the hits stored.
     static func load(into services: ServiceContainer, seed: UInt64, now: Int64) async throws -> Int {
@@ -19,7 +19,7 @@ enum DemoTelemetry {
         var dns = "", flows = "ts,src_ip,src_port,dst_ip,dst_port,proto,bytes,packets\n"
         for k in 0..<4000 {
             let ts = start + Int64(k) * 43 + Int64(random.below(43))
-            let client = "192.0.2.\(1 + random.below(60))"
+            let client = "192.0.2.\(1 + random.below(120))"
             let name = !names.isEmpty && random.chance(5) ? names[random.below(names.count)] : "www.benign-\(random.below(500)).example"
             dns += "[\(ts)] unbound[812:0] info: \(client) \(name). A IN\n"
             let server = !addresses.isEmpty && random.chance(5) ? addresses[random.below(addresses.count)] : "198.18.\(random.below(256)).\(1 + random.below(254))"

@@ -73,12 +73,21 @@ public final class MatchService: Sendable {
     let database: VigilDatabase
     let settings: VigilConfiguration.Matching
     let pseudonym: ClientPseudonym
+    /// Who owns each client's network: sightings are filed under that organisation.
+    let owners: OwnerDirectory
+    /// Keep a client's address in clear when an organisation owns it (its notices name the host).
+    let keepsOwnedClientAddresses: Bool
     private let reloads = ReloadQueue()
 
     /// The service; the client pseudonym key lives in `dataDir`.
-    public init(database: VigilDatabase, settings: VigilConfiguration.Matching, dataDir: String) throws {
+    public init(
+        database: VigilDatabase, settings: VigilConfiguration.Matching, dataDir: String,
+        owners: OwnerDirectory = OwnerDirectory(), keepsOwnedClientAddresses: Bool = true
+    ) throws {
         self.database = database
         self.settings = settings
+        self.owners = owners
+        self.keepsOwnedClientAddresses = keepsOwnedClientAddresses
         pseudonym = try ClientPseudonym(enabled: settings.pseudonymiseClients, dataDir: dataDir)
     }
 

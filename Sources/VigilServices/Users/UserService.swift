@@ -114,7 +114,7 @@ public struct UserService: Sendable {
     /// Organisations visible to `principal`: all for CERT staff, otherwise only their own.
     public func organisations(visibleTo principal: Principal) async throws -> [OrganisationRecord] {
         let all = try await OrganisationStore(database.sql).all()
-        if principal.role == .admin || principal.role == .analyst { return all }
+        if principal.role.readsEveryOrganisation { return all }
         return all.filter { $0.id == principal.organisationID }
     }
 

@@ -105,15 +105,6 @@ public struct IndicatorStore: Sendable {
         return counts
     }
 
-    /// Sets the constituency of every indicator of `type` whose value starts with `valuePrefix`
-    /// (until constituency mapping by prefix and domain lands, the demo uses this).
-    public func assignConstituency(type: IndicatorType, valuePrefix: String, organisationID: String) async throws {
-        try await db.raw("""
-            UPDATE indicators SET constituency_org = \(bind: organisationID) \
-            WHERE type = \(bind: type.rawValue) AND value LIKE \(bind: Self.likePrefix(valuePrefix)) ESCAPE '\\'
-            """).run()
-    }
-
     /// Names `organisationID` as a recipient of an indicator.
     public func addRecipient(indicatorID: String, organisationID: String) async throws {
         try await db.insert(into: "indicator_recipients").columns("indicator_id", "organisation_id")

@@ -15,25 +15,37 @@ public enum ReadScope: Sendable, Hashable {
     func indicatorCondition() -> SQLQueryString {
         guard case .principal(let principal) = self else { return "1 = 1" }
         let org = principal.organisationID
+        guard principal.role.isConstituencyScoped else { return Self.tlpCondition(organisationID: org) }
+        return """
+            \(Self.tlpCondition(organisationID: org)) AND (indicators.owner_org = \(bind: org) OR indicators.constituency_org = \(bind: org))
+            """
+    }
+
+    /// The SQL condition on a `sightings` or `sighting_hits` row (aliased `alias`, joined to its `indicators` row): the
+    /// indicator's TLP lets the reader see it, and for operators and constituents the sighting's
+    /// client is in their own network (the indicator is usually someone else's, abroad).
+    func sightingCondition(alias: String = "s") -> SQLQueryString {
+        guard case .principal(let principal) = self else { return "1 = 1" }
+        let org = principal.organisationID
+        guard principal.role.isConstituencyScoped else { return indicatorCondition() }
+        return "\(unsafeRaw: alias).organisation_id = \(bind: org) AND \(Self.tlpCondition(organisationID: org))"
+    }
+
+    /// What TLP (with recipients and AMBER sharing) lets `org` read, on an `indicators` row.
+    static func tlpCondition(organisationID org: String) -> SQLQueryString {
         let recipient: SQLQueryString = """
             EXISTS (SELECT 1 FROM indicator_recipients r WHERE r.indicator_id = indicators.id \
             AND r.organisation_id = \(bind: org))
             """
         let sharing: SQLQueryString = """
-            EXISTS (SELECT 1 FROM organisation_sharing s WHERE s.organisation_id = indicators.owner_org \
-            AND s.partner_id = \(bind: org))
+            EXISTS (SELECT 1 FROM organisation_sharing os WHERE os.organisation_id = indicators.owner_org \
+            AND os.partner_id = \(bind: org))
             """
-        var condition: SQLQueryString = """
+        return """
             (indicators.tlp IN ('CLEAR', 'GREEN') \
             OR (indicators.tlp = 'AMBER' AND (indicators.owner_org = \(bind: org) OR \(recipient) OR \(sharing))) \
             OR (indicators.tlp = 'AMBER+STRICT' AND indicators.owner_org = \(bind: org)) \
             OR (indicators.tlp = 'RED' AND (indicators.owner_org = \(bind: org) OR \(recipient))))
             """
-        if principal.role.isConstituencyScoped {
-            condition = """
-                \(condition) AND (indicators.owner_org = \(bind: org) OR indicators.constituency_org = \(bind: org))
-                """
-        }
-        return condition
     }
 }

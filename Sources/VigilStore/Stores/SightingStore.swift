@@ -1,8 +1,8 @@
 import SQLKit
 import VigilCore
 
-/// Hourly sighting counts and raw hits. Reads take a `ReadScope`: a sighting is visible exactly
-/// when its indicator is.
+/// Hourly sighting counts and raw hits. Reads take a `ReadScope`: a sighting is visible when its
+/// indicator is, and to operators and constituents only when its client is in their network.
 public struct SightingStore: Sendable {
     /// One (indicator, observer, client, hour) count to add.
     public struct Count: Sendable, Hashable {
@@ -20,9 +20,17 @@ public struct SightingStore: Sendable {
         public var firstSeen: Int64
         /// See `firstSeen`.
         public var lastSeen: Int64
+        /// The organisation whose network the client is in, if any.
+        public var organisationID: String?
+        /// The client's address in clear, kept only for a client in an organisation's network
+        /// (its notices name the host); nil otherwise.
+        public var clientAddress: String?
 
         /// A count.
-        public init(indicatorID: String, observer: String, client: String, hour: Int64, count: Int64, firstSeen: Int64, lastSeen: Int64) {
+        public init(
+            indicatorID: String, observer: String, client: String, hour: Int64, count: Int64, firstSeen: Int64, lastSeen: Int64,
+            organisationID: String? = nil, clientAddress: String? = nil
+        ) {
             self.indicatorID = indicatorID
             self.observer = observer
             self.client = client
@@ -30,6 +38,8 @@ public struct SightingStore: Sendable {
             self.count = count
             self.firstSeen = firstSeen
             self.lastSeen = lastSeen
+            self.organisationID = organisationID
+            self.clientAddress = clientAddress
         }
     }
 
@@ -49,9 +59,15 @@ public struct SightingStore: Sendable {
         public var input: String
         /// Line number in the input.
         public var line: Int
+        /// The organisation whose network the client is in, if any.
+        public var organisationID: String?
 
         /// A hit.
-        public init(indicatorID: String, observer: String, client: String, seenAt: Int64, observed: String, input: String, line: Int) {
+        public init(
+            indicatorID: String, observer: String, client: String, seenAt: Int64, observed: String, input: String, line: Int,
+            organisationID: String? = nil
+        ) {
+            self.organisationID = organisationID
             self.indicatorID = indicatorID
             self.observer = observer
             self.client = client
@@ -73,6 +89,7 @@ public struct SightingStore: Sendable {
         public var count: Int64
         public var firstSeen: Int64
         public var lastSeen: Int64
+        public var organisationID: String?
     }
 
     /// Totals for one indicator.
@@ -91,11 +108,12 @@ public struct SightingStore: Sendable {
 
     private static let countColumns: [BulkColumn] = [
         "indicator_id", "observer", "client", BulkColumn("hour", integer: true), BulkColumn("count", integer: true),
-        BulkColumn("first_seen", integer: true), BulkColumn("last_seen", integer: true),
+        BulkColumn("first_seen", integer: true), BulkColumn("last_seen", integer: true), "organisation_id", "client_address",
+        BulkColumn("recorded_at", integer: true),
     ]
     private static let hitColumns: [BulkColumn] = [
         "indicator_id", "observer", "client", BulkColumn("seen_at", integer: true), "observed", "input",
-        BulkColumn("line", integer: true),
+        BulkColumn("line", integer: true), "organisation_id",
     ]
 
     /// A store on `db`.
@@ -104,24 +122,27 @@ public struct SightingStore: Sendable {
     /// Adds `counts` to the hourly rows and stores `hits`. Each key may appear once in `counts`;
     /// the indicators must exist in this transaction (look their ids up in it: see
     /// `IndicatorStore.ids(for:)`), as the foreign keys check.
-    public func add(_ counts: [Count], hits: [Hit]) async throws {
+    public func add(_ counts: [Count], hits: [Hit], at now: Int64 = Clock.nowMillis()) async throws {
         if !counts.isEmpty {
             var rows = BulkRows()
             for c in counts {
                 rows.beginRow()
                 rows.add(c.indicatorID); rows.add(c.observer); rows.add(c.client); rows.add(c.hour)
-                rows.add(c.count); rows.add(c.firstSeen); rows.add(c.lastSeen)
+                rows.add(c.count); rows.add(c.firstSeen); rows.add(c.lastSeen); rows.add(c.organisationID)
+                rows.add(c.clientAddress); rows.add(now)
                 rows.endRow()
             }
             let (least, greatest) = db.isPostgres ? ("LEAST", "GREATEST") : ("min", "max")
             try await db.raw("""
-                INSERT INTO sightings (indicator_id, observer, client, hour, count, first_seen, last_seen) \
-                SELECT r.indicator_id, r.observer, r.client, r.hour, r.count, r.first_seen, r.last_seen \
+                INSERT INTO sightings (indicator_id, observer, client, hour, count, first_seen, last_seen, organisation_id, \
+                client_address, recorded_at) SELECT r.indicator_id, r.observer, r.client, r.hour, r.count, r.first_seen, \
+                r.last_seen, r.organisation_id, r.client_address, r.recorded_at \
                 FROM (\(db.rowsSource(rows, Self.countColumns))) AS r \
                 WHERE true ON CONFLICT (indicator_id, observer, client, hour) DO UPDATE SET \
                 count = sightings.count + excluded.count, \
                 first_seen = \(unsafeRaw: least)(sightings.first_seen, excluded.first_seen), \
-                last_seen = \(unsafeRaw: greatest)(sightings.last_seen, excluded.last_seen)
+                last_seen = \(unsafeRaw: greatest)(sightings.last_seen, excluded.last_seen), \
+                recorded_at = excluded.recorded_at
                 """).run()
         }
         if !hits.isEmpty {
@@ -129,7 +150,7 @@ public struct SightingStore: Sendable {
             for h in hits {
                 rows.beginRow()
                 rows.add(h.indicatorID); rows.add(h.observer); rows.add(h.client); rows.add(h.seenAt)
-                rows.add(h.observed); rows.add(h.input); rows.add(h.line)
+                rows.add(h.observed); rows.add(h.input); rows.add(h.line); rows.add(h.organisationID)
                 rows.endRow()
             }
             try await db.insert(into: "sighting_hits", Self.hitColumns, rows: rows)
@@ -143,8 +164,8 @@ public struct SightingStore: Sendable {
     ) async throws -> [Row] {
         var sql: SQLQueryString = """
             SELECT s.indicator_id, indicators.type, indicators.value, s.observer, s.client, s.hour, s.count, \
-            s.first_seen, s.last_seen FROM sightings s JOIN indicators ON indicators.id = s.indicator_id \
-            WHERE \(scope.indicatorCondition())
+            s.first_seen, s.last_seen, s.organisation_id FROM sightings s JOIN indicators ON indicators.id = s.indicator_id \
+            WHERE \(scope.sightingCondition())
             """
         if let indicatorID { sql.appendInterpolation(unsafeRaw: " AND s.indicator_id = "); sql.appendInterpolation(bind: indicatorID) }
         if let observer { sql.appendInterpolation(unsafeRaw: " AND s.observer = "); sql.appendInterpolation(bind: observer) }
@@ -154,7 +175,8 @@ public struct SightingStore: Sendable {
             Row(indicatorID: try row.string("indicator_id"), indicatorType: try row.string("type"),
                 indicatorValue: try row.string("value"), observer: try row.string("observer"),
                 client: try row.string("client"), hour: try row.int64("hour"), count: try row.int64("count"),
-                firstSeen: try row.int64("first_seen"), lastSeen: try row.int64("last_seen"))
+                firstSeen: try row.int64("first_seen"), lastSeen: try row.int64("last_seen"),
+                organisationID: try row.optionalString("organisation_id"))
         }
     }
 
@@ -163,7 +185,7 @@ public struct SightingStore: Sendable {
         let row = try await db.raw("""
             SELECT CAST(COALESCE(SUM(s.count), 0) AS BIGINT) AS n, MIN(s.first_seen) AS first, MAX(s.last_seen) AS last, \
             COUNT(DISTINCT s.observer) AS observers FROM sightings s JOIN indicators ON indicators.id = s.indicator_id \
-            WHERE s.indicator_id = \(bind: indicatorID) AND \(scope.indicatorCondition())
+            WHERE s.indicator_id = \(bind: indicatorID) AND \(scope.sightingCondition())
             """).first()
         return Summary(
             count: try row?.int64("n") ?? 0, firstSeen: try row?.optionalInt64("first"),
@@ -181,14 +203,15 @@ public struct SightingStore: Sendable {
     /// Raw hits of one indicator that `scope` may see, newest first.
     public func hits(indicatorID: String, limit: Int, scope: ReadScope) async throws -> [Hit] {
         try await db.raw("""
-            SELECT h.indicator_id, h.observer, h.client, h.seen_at, h.observed, h.input, h.line \
+            SELECT h.indicator_id, h.observer, h.client, h.seen_at, h.observed, h.input, h.line, h.organisation_id \
             FROM sighting_hits h JOIN indicators ON indicators.id = h.indicator_id \
-            WHERE h.indicator_id = \(bind: indicatorID) AND \(scope.indicatorCondition()) \
+            WHERE h.indicator_id = \(bind: indicatorID) AND \(scope.sightingCondition(alias: "h")) \
             ORDER BY h.seen_at DESC LIMIT \(unsafeRaw: String(max(1, min(limit, 1000))))
             """).all().map { row in
             Hit(indicatorID: try row.string("indicator_id"), observer: try row.string("observer"),
                 client: try row.string("client"), seenAt: try row.int64("seen_at"), observed: try row.string("observed"),
-                input: try row.string("input"), line: try row.int("line"))
+                input: try row.string("input"), line: try row.int("line"),
+                organisationID: try row.optionalString("organisation_id"))
         }
     }
 }

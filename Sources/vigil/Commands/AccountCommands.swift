@@ -112,7 +112,8 @@ struct TokenCommand: AsyncParsableCommand {
 /// `vigil org add|list`.
 struct OrgCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "org", abstract: "Manage organisations.", subcommands: [Add.self, List.self])
+        commandName: "org", abstract: "Manage organisations.",
+        subcommands: [Add.self, List.self, Import.self, Show.self, RoutingTable.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an organisation.")

@@ -13,9 +13,9 @@ struct ListExportTests {
     }
 
     @Test func csvQuotesFieldsThatNeedIt() {
-        #expect(CSVListExport.quoted("a,b") == "\"a,b\"")
-        #expect(CSVListExport.quoted("say \"hi\"") == "\"say \"\"hi\"\"\"")
-        #expect(CSVListExport.quoted("plain") == "plain")
+        #expect(CSVFields.quoted("a,b") == "\"a,b\"")
+        #expect(CSVFields.quoted("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(CSVFields.quoted("plain") == "plain")
     }
 
     @Test func everyFormatHasAnExtensionAndContentType() {
