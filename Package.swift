@@ -120,6 +120,7 @@ let package = Package(
             dependencies: ["VigilFormats", "VigilCore"],
             exclude: [
                 "Feeds/Generic/Samples", "Feeds/Public/Samples", "Feeds/STIX/Samples", "Feeds/MISP/Samples", "Blocklists/Samples",
+                "Organisations/Samples",
             ],
             swiftSettings: swiftSettings
         ),

@@ -42,7 +42,7 @@ extension VigilConfiguration {
             public var security = Security.starttls
             /// `username` for AUTH, nil for none.
             public var username: String?
-            /// `password` for AUTH; better in `VIGIL_SMTP_PASSWORD`. Never logged.
+            /// `password` for AUTH; keep the file readable by Vigil only. Never logged.
             public var password: String?
             /// `helo`: the name Vigil gives in EHLO (localhost).
             public var helo = "localhost"

@@ -8,7 +8,6 @@ extension VigilConfiguration {
         ("VIGIL_LOG_LEVEL", "log.level"),
         ("VIGIL_LOG_FORMAT", "log.format"),
         ("VIGIL_BCRYPT_COST", "auth.bcrypt_cost"),
-        ("VIGIL_SMTP_PASSWORD", "notices.smtp.password"),
     ]
 
     /// Applies the overrides in `environment`; returns the problems, each naming the variable.
@@ -41,7 +40,6 @@ extension VigilConfiguration {
         auth.bcryptCost = read("VIGIL_BCRYPT_COST") { text throws(ConfigurationError.InvalidValue) in
             try ConfigNode.parseInteger(text, in: Auth.bcryptCostRange)
         } ?? auth.bcryptCost
-        notices.smtp.password = read("VIGIL_SMTP_PASSWORD") { text throws(ConfigurationError.InvalidValue) in text } ?? notices.smtp.password
         return diagnostics
     }
 }

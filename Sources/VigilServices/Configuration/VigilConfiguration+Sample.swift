@@ -147,7 +147,7 @@ extension VigilConfiguration {
                 port: \(d.notices.smtp.port)
                 # none, starttls (when offered) or starttls-required
                 security: \(d.notices.smtp.security.rawValue)
-                # AUTH credentials; put the password in VIGIL_SMTP_PASSWORD rather than here.
+                # AUTH credentials (keep this file readable by Vigil's user only).
                 username:
                 password:
                 helo: \(d.notices.smtp.helo)

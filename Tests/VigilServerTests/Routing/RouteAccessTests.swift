@@ -48,6 +48,8 @@ struct RouteAccessTests {
             _ = try await harness.services.appeals.submit(
                 resource: "appealed.example", reason: "ours", contactEmail: "owner@appealed.example", clientAddress: "route-test")
             let appealID = try #require(try await harness.services.appeals.list(for: analyst).first).id
+            try await harness.services.notices.compose(now: Clock.nowMillis() + 2 * 86_400_000)
+            let noticeID = try #require(try await harness.services.notices.list(for: analyst).first).id
             for endpoint in endpoints {
                 for username in [nil] + DemoAccounts.logins.map(\.username) as [String?] {
                     let caller = username.flatMap { name in DemoAccounts.logins.first { $0.username == name } }
@@ -62,6 +64,8 @@ struct RouteAccessTests {
                         .replacingOccurrences(of: "/orders/{id}", with: "/orders/\(orderID)")
                         .replacingOccurrences(of: "/appeals/{id}", with: "/appeals/\(appealID)")
                         .replacingOccurrences(of: "/imports/{id}", with: "/imports/\(runID)")
+                        .replacingOccurrences(of: "/organisations/{id}", with: "/organisations/\(DemoAccounts.isp.id)")
+                        .replacingOccurrences(of: "/notices/{id}", with: "/notices/\(noticeID)")
                     let response = try await harness.request(endpoint.method, path, as: username, json: Self.body(for: endpoint))
                     let status = response.status.code
                     let label = "\(endpoint.method) \(endpoint.path) as \(username ?? "anonymous")"

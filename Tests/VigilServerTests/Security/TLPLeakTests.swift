@@ -61,4 +61,36 @@ struct TLPLeakTests {
             }
         }
     }
+
+    /// Two operators and a constituent, every GET route with every id of the other organisations
+    /// (their organisation, notices, sightings): no answer names another organisation.
+    @Test(arguments: TestDatabases.kinds)
+    func noOrganisationSeesAnotherThroughAnyReadRoute(kind: DatabaseKind) async throws {
+        try await ServerHarness.run(kind) { harness in
+            try await harness.services.notices.compose(now: Clock.nowMillis() + 2 * 86_400_000)
+            let analyst = try #require(try await UserStore(harness.services.database.sql).find(username: "analyst")).principal
+            let notices = try await harness.services.notices.list(for: analyst)
+            #expect(Set(notices.map(\.organisationID)).isSuperset(of: [DemoAccounts.isp.id, DemoAccounts.otherISP.id]))
+            let sightings = try await harness.services.matching.sightings(indicatorID: nil, observer: nil, before: nil, limit: 1000, for: analyst)
+            #expect(Set(sightings.compactMap(\.organisationID)).isSuperset(of: [DemoAccounts.isp.id, DemoAccounts.otherISP.id]))
+            let reads = VigilServer.routes(services: harness.services).endpoints.filter { $0.method == .get }
+            for login in DemoAccounts.logins where login.role.isConstituencyScoped {
+                let others = [DemoAccounts.isp.id, DemoAccounts.otherISP.id, DemoAccounts.water.id].filter { $0 != login.organisationID }
+                for other in others {
+                    let ids = [other] + notices.filter { $0.organisationID == other }.map(\.id)
+                    for endpoint in reads {
+                        for id in endpoint.path.contains("{id}") ? ids : [other] {
+                            let uri = endpoint.path.replacingOccurrences(of: "{name}", with: "demo-analysts")
+                                .replacingOccurrences(of: "{file}", with: "demo-dns.txt").replacingOccurrences(of: "{id}", with: id)
+                            let response = try await harness.request(.get, uri, as: login.username)
+                            // A 404 repeats the id asked for; an answer must not name the other organisation.
+                            if response.status.code < 300 {
+                                #expect(!response.text.contains(other), "\(login.username) saw \(other) via \(uri)")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
