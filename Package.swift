@@ -102,7 +102,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "vigil-bench",
-            dependencies: ["VigilCore", "VigilMatch", "VigilFormats"],
+            dependencies: ["VigilCore", "VigilMatch", "VigilFormats", "VigilStore", "VigilServices"],
             path: "Benchmarks/vigil-bench",
             swiftSettings: swiftSettings
         ),

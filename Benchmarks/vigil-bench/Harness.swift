@@ -36,6 +36,8 @@ struct PeerResult {
     var seconds: Double
     /// Values the peer could not process.
     var errors: Int
+    /// What the peer computed, for comparing with Vigil's answer (when the peer prints one).
+    var check: String? = nil
     var rate: Double { seconds > 0 ? Double(items) / seconds : 0 }
 }
 
@@ -94,12 +96,12 @@ func runPythonPeer(name: String, script: String, arguments: [String]) throws -> 
     guard process.terminationStatus == 0 else {
         throw BenchmarkError(description: "peer \(script) exited with status \(process.terminationStatus)")
     }
-    struct Line: Decodable { var items: Int; var seconds: Double; var errors: Int? }
+    struct Line: Decodable { var items: Int; var seconds: Double; var errors: Int?; var check: String? }
     let text = String(decoding: data, as: UTF8.self)
     guard let last = text.split(separator: "\n").last,
           let line = try? JSONDecoder().decode(Line.self, from: Data(last.utf8))
     else { throw BenchmarkError(description: "peer \(script) printed no result line: \(text)") }
-    return PeerResult(name: name, items: line.items, seconds: line.seconds, errors: line.errors ?? 0)
+    return PeerResult(name: name, items: line.items, seconds: line.seconds, errors: line.errors ?? 0, check: line.check)
 }
 
 /// Formats a rate like `2.41M` or `815k`.

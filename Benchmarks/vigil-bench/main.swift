@@ -12,6 +12,7 @@ let allBenchmarks: [any Benchmark] = [
     BlocklistRenderBenchmark(),
     ZoneTransferBenchmark(),
     MatchBenchmark(),
+    OwnersBenchmark(),
 ]
 
 exit(benchmarkMain(allBenchmarks))

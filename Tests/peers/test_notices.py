@@ -204,3 +204,73 @@ def test_a_sighting_becomes_one_email_and_one_signed_webhook_and_stays_in_its_or
 
 def isp_id(notices):
     return next(n["organisation_id"] for n in notices if n["recipients"] == "abuse@isp.example")
+
+
+def test_the_demo_isp_gets_its_subscribers_sighting_by_email_and_signed_webhook(vigil_bin, tmp_path):
+    """The issue's "done when" on the demo data: `vigil demo` with a real SMTP server configured."""
+    mailbox = Mailbox()
+    smtp = Controller(mailbox, hostname="127.0.0.1", port=free_port())
+    smtp.start()
+    hooks = ThreadingHTTPServer(("127.0.0.1", 0), Webhooks)
+    threading.Thread(target=hooks.serve_forever, daemon=True).start()
+    Webhooks.received.clear()
+    config = tmp_path / "demo.yaml"
+    config.write_text(f"""notices:
+  round_seconds: 1
+  retry_base_seconds: 1
+  from: "CERT Exampleland <cert@cert.example>"
+  smtp:
+    host: 127.0.0.1
+    port: {smtp.port}
+    security: none
+""")
+    server = start(vigil_bin, ["demo", "--config", str(config), "--data", str(tmp_path / "demo")], tmp_path, "demo-notices")
+    try:
+        analyst, admin = ("analyst", "analyst-demo-pass"), ("admin", "admin-demo-pass")
+        wait_for(lambda: mailbox.to("abuse@isp.example"), "the demo ISP's first notice (two days of demo sightings)")
+        first = mailbox.to("abuse@isp.example")[0]
+        assert "ExampleNet ISP" in first["Subject"] and list(first.iter_attachments())
+        # The ISP adds its webhook (an import replaces the profile, so it lists its resources again).
+        orgs = ("name,notice_period,asns,prefixes,contacts,webhook_url,webhook_secret\n"
+                f"ExampleNet ISP,immediate,AS64500,198.51.100.0/24;192.0.2.0/26;2001:db8:1::/48,abuse@isp.example,"
+                f"http://127.0.0.1:{hooks.server_port}/hook,{SECRET}\n")
+        imported = requests.post(server.url + "/api/v1/organisations/import", params={"format": "csv"}, data=orgs, auth=admin, timeout=30)
+        assert imported.status_code == 200 and imported.json()["updated"] == 1, imported.text
+        domains = requests.get(server.url + "/api/v1/indicators", params={"type": "domain", "tlp": "GREEN", "status": "active", "limit": 50},
+                               auth=analyst, timeout=10).json()["items"]
+        domain = next(d["value"] for d in domains if not d.get("suppressed_by"))
+        line = f"[{int(time.time())}] unbound[1:0] info: 192.0.2.33 {domain}. A IN\n"
+        posted = requests.post(server.url + "/api/v1/telemetry", params={"format": "unbound", "observer": "isp-resolver"},
+                               data=line, auth=analyst, timeout=30)
+        assert posted.json()["statistics"]["hits"] == 1, posted.text
+        wait_for(lambda: [m for m in mailbox.to("abuse@isp.example") if "192.0.2.33" in m.get_body(preferencelist=("plain",)).get_content()]
+                 and Webhooks.received, "the e-mail and the webhook about 192.0.2.33")
+        time.sleep(2)
+        about = [m for m in mailbox.to("abuse@isp.example") if "192.0.2.33" in m.get_body(preferencelist=("plain",)).get_content()]
+        assert len(about) == 1
+        [csv] = [a.get_content() for a in about[0].iter_attachments()]
+        assert f",{domain}," in csv and ",isp-resolver,192.0.2.33,1\r\n" in csv
+        [hook] = Webhooks.received
+        assert hook["valid"] and [(e["indicator"], e["client"]) for e in hook["payload"]["events"]] == [(domain, "192.0.2.33")]
+        operator = ("operator", "operator-demo-pass")
+        notices = requests.get(server.url + "/api/v1/notices", auth=operator, timeout=10).json()
+        assert notices and {n["organisation_id"] for n in notices} == {"org-isp"}
+        assert any(n["channel"] == "webhook" and n["status"] == "sent" for n in notices)
+        sightings = requests.get(server.url + "/api/v1/sightings", params={"limit": 1000}, auth=operator, timeout=10).json()
+        assert sightings and {s["organisation_id"] for s in sightings} == {"org-isp"}
+        other = requests.get(server.url + "/api/v1/notices", auth=("operator2", "operator2-demo-pass"), timeout=10).json()
+        assert {n["organisation_id"] for n in other} <= {"org-other-isp"}
+        assert not any(n["id"] in {o["id"] for o in other} for n in notices)
+    finally:
+        server.stop()
+        smtp.stop()
+        hooks.shutdown()
+
+
+def wait_for(condition, what, seconds=60):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if condition():
+            return
+        time.sleep(0.3)
+    raise AssertionError(f"waited {seconds} s for {what}")

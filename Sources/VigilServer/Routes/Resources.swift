@@ -15,7 +15,7 @@ enum Resources {
     }
 
     static func time(_ millis: Int64?) -> String? {
-        millis.map { ISO8601DateFormatter().string(from: Clock.date($0)) }
+        millis.map { CivilDate.rfc3339(millis: $0) }
     }
 
     struct Indicator: Codable, Sendable {

@@ -49,20 +49,23 @@ public enum DemoAccounts {
     ]
 
     /// What each demo organisation holds: the ISP 198.51.100.0/24, 2001:db8:1::/48 and the
-    /// resolver's first subscribers 192.0.2.0/26; the other hosting firm 192.0.2.64/26; the
-    /// water utility (notices in Chinese) 203.0.113.0/24 and water.example.
+    /// resolver's first subscribers 192.0.2.0/26; the other hosting firm 192.0.2.64/26 (both
+    /// notified at once); the water utility (daily notices in Chinese) 203.0.113.0/24 and
+    /// water.example.
     static func profile(of organisation: Organisation) -> OrganisationProfile {
         var profile = OrganisationProfile(name: organisation.name, country: organisation.country)
         func networks(_ texts: [String]) -> [IPv4Network] { texts.compactMap { try? IPv4Network(parsing: $0) } }
         switch organisation.id {
         case isp.id:
             profile.sector = "telecom"
+            profile.noticePeriod = .immediate
             profile.asns = [ASNumber(64500)!]
             profile.prefixes4 = networks(["198.51.100.0/24", "192.0.2.0/26"])
             profile.prefixes6 = [try! IPv6Network(parsing: "2001:db8:1::/48")]
             profile.contacts = [try! EmailAddress(parsing: "abuse@isp.example")]
         case otherISP.id:
             profile.sector = "hosting"
+            profile.noticePeriod = .immediate
             profile.prefixes4 = networks(["192.0.2.64/26"])
             profile.contacts = [try! EmailAddress(parsing: "abuse@hosting.example")]
         case water.id:

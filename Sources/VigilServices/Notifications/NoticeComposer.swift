@@ -5,8 +5,8 @@ import VigilStore
 
 /// Turns one organisation's events of one period into its notices: an e-mail to its abuse
 /// contacts and a signed JSON document for its webhook, each rendered once, in its language.
-struct NoticeComposer: Sendable {
-    typealias Event = NoticeEventStore.Event
+public struct NoticeComposer: Sendable {
+    public typealias Event = NoticeEventStore.Event
 
     /// Events listed in the e-mail's text; all of them are in the CSV attachment.
     static let eventsInBody = 20
@@ -15,8 +15,18 @@ struct NoticeComposer: Sendable {
     /// The sender's display name, named in the texts.
     let sender: String
 
+    /// A composer with the shipped templates, naming `sender` in the texts.
+    public init(sender: String) throws {
+        self.init(templates: try NoticeTemplates(), sender: sender)
+    }
+
+    init(templates: NoticeTemplates, sender: String) {
+        self.templates = templates
+        self.sender = sender
+    }
+
     /// The notices for `organisation` (nothing when it has neither contacts nor a webhook).
-    func notices(
+    public func notices(
         for organisation: OrganisationRecord, contacts: [String], period: Range<Int64>, events: [Event], now: Int64
     ) throws -> [NoticeRecord] {
         guard !events.isEmpty else { return [] }
@@ -103,11 +113,7 @@ struct NoticeComposer: Sendable {
     }
 
     /// RFC 3339 UTC, seconds.
-    static func timestamp(_ millis: Int64) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: Date(timeIntervalSince1970: Double(millis) / 1000))
-    }
+    static func timestamp(_ millis: Int64) -> String { CivilDate.rfc3339(millis: millis) }
 }
 
 /// The JSON a webhook receives (field names are the contract, hence snake case).

@@ -31,6 +31,28 @@ public struct NoticeEventStore: Sendable {
         public var count: Int64
         public var firstSeen: Int64
         public var lastSeen: Int64
+
+        /// An event.
+        public init(
+            kind: Kind, organisationID: String, recordedAt: Int64, indicatorID: String, indicatorType: String,
+            indicatorValue: String, threatType: String, tlp: TLP, ownerOrganisationID: String, observer: String,
+            client: String, count: Int64, firstSeen: Int64, lastSeen: Int64
+        ) {
+            self.kind = kind
+            self.organisationID = organisationID
+            self.recordedAt = recordedAt
+            self.indicatorID = indicatorID
+            self.indicatorType = indicatorType
+            self.indicatorValue = indicatorValue
+            self.threatType = threatType
+            self.tlp = tlp
+            self.ownerOrganisationID = ownerOrganisationID
+            self.observer = observer
+            self.client = client
+            self.count = count
+            self.firstSeen = firstSeen
+            self.lastSeen = lastSeen
+        }
     }
 
     private let db: any SQLDatabase
