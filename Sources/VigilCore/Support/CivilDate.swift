@@ -30,12 +30,30 @@ public enum CivilDate {
     /// `millis` (Unix milliseconds) as RFC 3339 UTC to the second, `2026-11-26T04:05:00Z`, as
     /// Foundation's ISO 8601 formatter writes it, without building one per call.
     public static func rfc3339(millis: Int64) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(20)
+        appendRFC3339(millis: millis, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `rfc3339(millis:)`'s text to `bytes` (for writers that build a whole file).
+    public static func appendRFC3339(millis: Int64, to bytes: inout [UInt8]) {
         let seconds = Int(millis >= 0 ? millis / 1000 : (millis - 999) / 1000)
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let inDay = seconds - days * 86_400
         let (year, month, day) = civil(fromDays: days)
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
-        let paddedYear = String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
-        return "\(paddedYear)-\(two(month))-\(two(day))T\(two(inDay / 3600)):\(two(inDay / 60 % 60)):\(two(inDay % 60))Z"
+        func digits(_ n: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            if n >= divisor * 10 { for b in String(n).utf8 { bytes.append(b) }; return }
+            while divisor > 0 {
+                bytes.append(0x30 + UInt8(n / divisor % 10))
+                divisor /= 10
+            }
+        }
+        if year < 0 { bytes.append(0x2D) }
+        digits(abs(year), 4); bytes.append(0x2D); digits(month, 2); bytes.append(0x2D); digits(day, 2)
+        bytes.append(0x54); digits(inDay / 3600, 2); bytes.append(0x3A); digits(inDay / 60 % 60, 2); bytes.append(0x3A)
+        digits(inDay % 60, 2); bytes.append(0x5A)
     }
 }

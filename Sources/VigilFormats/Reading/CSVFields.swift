@@ -28,6 +28,21 @@ public enum CSVFields {
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
+    /// Appends `field` to `bytes` as `quoted(_:)` writes it, without building a String.
+    public static func append(_ field: String, to bytes: inout [UInt8]) {
+        let utf8 = field.utf8
+        guard utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }) else {
+            bytes += utf8
+            return
+        }
+        bytes.append(0x22)
+        for b in utf8 {
+            if b == 0x22 { bytes.append(0x22) }
+            bytes.append(b)
+        }
+        bytes.append(0x22)
+    }
+
     /// The fields of `line`, 1-based field numbers in problems.
     ///
     /// Works on the UTF-8 bytes (the delimiter and `"` are ASCII, and UTF-8 never uses ASCII bytes

@@ -30,7 +30,12 @@ public struct NoticeComposer: Sendable {
         for organisation: OrganisationRecord, contacts: [String], period: Range<Int64>, events: [Event], now: Int64
     ) throws -> [NoticeRecord] {
         guard !events.isEmpty else { return [] }
-        let events = events.sorted { ($0.kind.rawValue, -$0.count, $0.indicatorValue) < ($1.kind.rawValue, -$1.count, $1.indicatorValue) }
+        // Sightings before listings, the busiest first.
+        let events = events.sorted { a, b in
+            if a.kind != b.kind { return a.kind == .sighting }
+            if a.count != b.count { return a.count > b.count }
+            return a.indicatorValue < b.indicatorValue
+        }
         let tlp = events.map(\.tlp).max() ?? .clear
         let csv = Self.csv(events)
         var notices: [NoticeRecord] = []
@@ -74,21 +79,19 @@ public struct NoticeComposer: Sendable {
         let sightings = events.filter { $0.kind == .sighting }.count
         let listings = events.count - sightings
         let zh = organisation.language == .zh
-        let shown: [[String: Any]] = events.prefix(Self.eventsInBody).map { event in
-            [
-                "kind": zh ? (event.kind == .sighting ? "观测" : "列入") : event.kind.rawValue,
-                "indicator": "\(event.indicatorType) \(event.indicatorValue)",
-                "threat_type": event.threatType,
-                "client": event.client,
-                "count": event.count,
-                "first_seen": Self.timestamp(event.firstSeen),
-            ]
-        }
+        // The event table is written here, not by a mustache section: a section costs a dynamic
+        // cast per value, which made rendering most of the time of building 20,000 notices.
+        let (host, times) = zh ? ("主机", " 次") : ("host", "×")
+        let table = events.prefix(Self.eventsInBody).map { event in
+            let kind = zh ? (event.kind == .sighting ? "观测" : "列入") : event.kind.rawValue
+            let client = event.client.isEmpty ? "" : "  \(host) \(event.client)"
+            return "\(kind)  \(event.indicatorType) \(event.indicatorValue)  \(event.threatType)\(client)  \(event.count)\(times)  \(Self.timestamp(event.firstSeen))"
+        }.joined(separator: "\n")
         var context: [String: Any] = [
             "sender": sender, "organisation": organisation.name,
             "period": "\(Self.timestamp(period.lowerBound)) – \(Self.timestamp(period.upperBound))",
             "event_count": events.count, "one_event": events.count == 1, "tlp": tlp.rawValue,
-            "events": shown, "attachment_name": Self.attachmentName(period.lowerBound), "notice_id": noticeID,
+            "events": table, "attachment_name": Self.attachmentName(period.lowerBound), "notice_id": noticeID,
         ]
         if sightings > 0 { context["sighting_count"] = sightings; context["one_sighting"] = sightings == 1 }
         if listings > 0 { context["listing_count"] = listings; context["one_listing"] = listings == 1 }
@@ -102,14 +105,25 @@ public struct NoticeComposer: Sendable {
     }
 
     static func csv(_ events: [Event]) -> String {
-        var text = "kind,recorded_at,first_seen,last_seen,indicator_type,indicator,threat_type,tlp,observer,client,count\r\n"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(128 * (events.count + 1))
+        bytes += Array("kind,recorded_at,first_seen,last_seen,indicator_type,indicator,threat_type,tlp,observer,client,count\r\n".utf8)
         for e in events {
-            text += [e.kind.rawValue, timestamp(e.recordedAt), timestamp(e.firstSeen), timestamp(e.lastSeen), e.indicatorType,
-                     e.indicatorValue, e.threatType, e.tlp.rawValue, e.observer, e.client, String(e.count)]
-                .map(CSVFields.quoted).joined(separator: ",")
-            text += "\r\n"
+            func field(_ text: String) {
+                CSVFields.append(text, to: &bytes)
+                bytes.append(0x2C)
+            }
+            field(e.kind.rawValue)
+            for time in [e.recordedAt, e.firstSeen, e.lastSeen] {
+                CivilDate.appendRFC3339(millis: time, to: &bytes)
+                bytes.append(0x2C)
+            }
+            field(e.indicatorType); field(e.indicatorValue); field(e.threatType); field(e.tlp.rawValue); field(e.observer)
+            field(e.client)
+            bytes += String(e.count).utf8
+            bytes += [0x0D, 0x0A]
         }
-        return text
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// RFC 3339 UTC, seconds.
