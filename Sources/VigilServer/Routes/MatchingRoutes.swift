@@ -21,9 +21,7 @@ enum MatchingRoutes {
                 QueryParameter("before", "string", "RFC 3339 time: rows last seen before it (the next page)"),
                 QueryParameter("limit", "integer", "page size, 1-1000 (default 100)"),
             ])) { request, context in
-            let before = try request.query("before").map {
-                Int64(try Resources.date(rfc3339: $0, field: "before").timeIntervalSince1970 * 1000)
-            }
+            let before = try Resources.millis(query: "before", of: request)
             let limit = try request.query("limit").map { text -> Int in
                 guard let n = Int(text), (1...1000).contains(n) else {
                     throw ServiceError.invalid(field: "limit", message: "an integer from 1 to 1000")

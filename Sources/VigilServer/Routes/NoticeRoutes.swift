@@ -25,9 +25,7 @@ enum NoticeRoutes {
                 }
                 return status
             }
-            let before = try request.query("before").map {
-                Int64(try Resources.date(rfc3339: $0, field: "before").timeIntervalSince1970 * 1000)
-            }
+            let before = try Resources.millis(query: "before", of: request)
             let list = try await notices.list(
                 for: try context.requirePrincipal(), organisationID: try request.query("organisation_id"), status: status,
                 before: before)

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import VigilCore
 import VigilFormats
 import VigilServices
@@ -12,6 +13,11 @@ enum Resources {
             throw ServiceError.invalid(field: field, message: "an RFC 3339 time such as 2026-12-01T12:00:00Z")
         }
         return date
+    }
+
+    /// The query parameter `name` as an RFC 3339 time in Unix milliseconds (nil when absent).
+    static func millis(query name: String, of request: Request) throws -> Int64? {
+        try request.query(name).map { Int64(try date(rfc3339: $0, field: name).timeIntervalSince1970 * 1000) }
     }
 
     static func time(_ millis: Int64?) -> String? {

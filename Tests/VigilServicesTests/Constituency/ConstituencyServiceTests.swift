@@ -15,10 +15,6 @@ struct ConstituencyServiceTests {
         Bad Org,en,hourly,,10.0.3.0/33,,
         """
 
-    static func unbound(_ client: String, _ name: String, at seconds: Int64) -> String {
-        "[\(seconds)] unbound[1:0] info: \(client) \(name). A IN\n"
-    }
-
     @Test(arguments: TestDatabases.kinds)
     func importMapsIndicatorsAndSightingsToTheirOwners(kind: DatabaseKind) async throws {
         try await TestDatabases.withServices(kind) { services, analyst in
@@ -40,10 +36,10 @@ struct ConstituencyServiceTests {
             #expect(routed.routes == 2 && routed.remapped == 1)
 
             // Sightings are filed under the client's organisation, its address kept in clear for the notice.
-            let hour: Int64 = 1_795_651_200
-            var log = Self.unbound("10.0.0.5", "c2-evil.net", at: hour) + Self.unbound("10.0.0.5", "c2-evil.net", at: hour + 5)
-            log += Self.unbound("10.0.1.9", "c2-evil.net", at: hour + 10) + Self.unbound("172.16.0.1", "c2-evil.net", at: hour + 20)
-            log += Self.unbound("10.0.2.2", "c2-evil.net", at: hour + 30)
+            let hour = 1_795_651_200
+            var log = MatchServiceTests.unbound("10.0.0.5", "c2-evil.net", at: hour) + MatchServiceTests.unbound("10.0.0.5", "c2-evil.net", at: hour + 5)
+            log += MatchServiceTests.unbound("10.0.1.9", "c2-evil.net", at: hour + 10) + MatchServiceTests.unbound("172.16.0.1", "c2-evil.net", at: hour + 20)
+            log += MatchServiceTests.unbound("10.0.2.2", "c2-evil.net", at: hour + 30)
             _ = try await services.matching.scan(.bytes(Array(log.utf8)), format: .unbound, observer: "resolver-1")
             let ispOperator = try await services.users.createUser(
                 username: "isp-op", password: "isp-op-test-pass", organisationID: isp.id, role: .operator, by: nil).principal
@@ -61,7 +57,7 @@ struct ConstituencyServiceTests {
                 NewIndicator(type: .domain, value: "red-evil.net", tlp: .red, threatType: .c2, confidence: 90), by: analyst)
             _ = try await services.matching.reload()
             _ = try await services.matching.scan(
-                .bytes(Array(Self.unbound("10.0.0.6", "red-evil.net", at: hour + 40).utf8)), format: .unbound, observer: "resolver-1")
+                .bytes(Array(MatchServiceTests.unbound("10.0.0.6", "red-evil.net", at: hour + 40).utf8)), format: .unbound, observer: "resolver-1")
             let later = Clock.nowMillis() + 2 * 86_400_000
             let composed = try await services.notices.compose(now: later)
             #expect(composed.withheld == 1 && composed.undeliverable == 1)
