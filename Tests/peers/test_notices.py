@@ -258,6 +258,9 @@ def test_the_demo_isp_gets_its_subscribers_sighting_by_email_and_signed_webhook(
         assert any(n["channel"] == "webhook" and n["status"] == "sent" for n in notices)
         sightings = requests.get(server.url + "/api/v1/sightings", params={"limit": 1000}, auth=operator, timeout=10).json()
         assert sightings and {s["organisation_id"] for s in sightings} == {"org-isp"}
+        metrics = requests.get(server.url + "/metrics", timeout=10).text
+        sent = [line for line in metrics.splitlines() if line.startswith('vigil_notice_deliveries_total{outcome="sent"}')]
+        assert sent and float(sent[0].split()[-1]) >= 2, metrics  # at least the first e-mail, and the e-mail and webhook since
         other = requests.get(server.url + "/api/v1/notices", auth=("operator2", "operator2-demo-pass"), timeout=10).json()
         assert {n["organisation_id"] for n in other} <= {"org-other-isp"}
         assert not any(n["id"] in {o["id"] for o in other} for n in notices)

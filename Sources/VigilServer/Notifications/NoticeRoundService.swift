@@ -17,9 +17,10 @@ struct NoticeRoundService: Service {
         }
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
-                try await constituency.refresh()
+                if let remap = try await constituency.refresh() { NoticeMetrics.remapped(remap) }
                 let composed = try await notices.compose()
                 let delivered = try await notices.deliver()
+                NoticeMetrics.record(composed: composed, delivered: delivered)
                 if composed.notices + delivered.sent + delivered.failed + delivered.retrying + delivered.unconfirmed > 0 {
                     logger.info("notice round", metadata: [
                         "composed": "\(composed.notices)", "sent": "\(delivered.sent)", "retrying": "\(delivered.retrying)",
