@@ -40,6 +40,10 @@ def data(vigil_bin, tmp_path_factory):
                       .replace("reload_check_seconds: 30", "reload_check_seconds: 1"))
     for org in ("ISP One", "Other ISP"):
         assert run(vigil_bin, "org", "add", org, data=data).returncode == 0
+    # ISP One's network holds the client of line 2 of flows.csv (an import updates the organisation).
+    orgs = tmp / "orgs.csv"
+    orgs.write_text("name,prefixes\nISP One,10.1.2.3/32\n")
+    assert run(vigil_bin, "org", "import", str(orgs), data=data).returncode == 0
     for user, role, org in (("isp-analyst", "analyst", "ISP One"), ("isp-op", "operator", "ISP One"),
                             ("other-analyst", "analyst", "Other ISP")):
         added = run(vigil_bin, "user", "add", user, "--role", role, "--organisation", org, "--password-stdin",
@@ -110,8 +114,10 @@ def test_sightings_reach_exactly_the_users_who_may_see_the_indicator(vigil_bin, 
         # over the /24 around it.
         assert sum(row["count"] for row in red) == 2
         assert {row["client"][:2] for row in red} == {"p:"} and "10.1.2.3" not in json.dumps(isp)
-        # An operator sees its own organisation's indicators only; another organisation none of them.
-        assert {row["indicator_value"] for row in sightings("isp-op")} == {"198.51.100.7"}
+        # An operator sees the sightings of clients in its own network only (line 2's 10.1.2.3, not
+        # line 7's); another organisation none of them.
+        own = sightings("isp-op")
+        assert {row["indicator_value"] for row in own} == {"198.51.100.7"} and sum(row["count"] for row in own) == 1
         assert "198.51.100.7" not in {row["indicator_value"] for row in sightings("other-analyst")}
         red_id = red[0]["indicator_id"]
         assert sightings("other-analyst", indicator_id=red_id) == []
