@@ -44,7 +44,7 @@ let package = Package(
         ),
         .target(
             name: "VigilFormats",
-            dependencies: ["VigilCore"],
+            dependencies: ["VigilCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -40,6 +40,8 @@ public final class ServiceContainer: Sendable {
     public let constituency: ConstituencyService
     /// Notices to the constituency.
     public let notices: NoticeService
+    /// Sharing with partners and the cross-border gate.
+    public let sharing: SharingService
 
     /// Opens the database of `configuration`, applies pending migrations and builds the services.
     public init(configuration: VigilConfiguration, logger: Logger = Logger(label: "vigil")) async throws {
@@ -64,6 +66,7 @@ public final class ServiceContainer: Sendable {
         orders = OrderService(database: database, warningLists: warningLists)
         appeals = AppealService(database: database, warningLists: warningLists)
         constituency = ConstituencyService(database: database)
+        sharing = SharingService(database: database, settings: configuration.sharing)
         do {
             matching = try MatchService(
                 database: database, settings: configuration.matching, dataDir: configuration.dataDir,

@@ -13,7 +13,7 @@ struct Vigil: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, ServeCommand.self, DemoCommand.self, UserCommand.self, TokenCommand.self,
             IndicatorCommand.self, OrgCommand.self, AuditCommand.self, IngestCommand.self, SourceCommand.self, AllowlistCommand.self,
-            BlocklistCommand.self, OrderCommand.self, AppealCommand.self, MatchCommand.self, NoticeCommand.self,
+            BlocklistCommand.self, OrderCommand.self, AppealCommand.self, MatchCommand.self, NoticeCommand.self, ExportCommand.self,
         ])
 
     /// Exit status 0 on success, 1 on an error the user can fix (message says what and where), 2 on usage errors.

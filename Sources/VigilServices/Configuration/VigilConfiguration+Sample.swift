@@ -155,6 +155,26 @@ extension VigilConfiguration {
                 ca_file:
                 timeout_seconds: \(d.notices.smtp.timeoutSeconds)
 
+            # Partners (other CERTs) and what each may receive. Partners outside home_jurisdiction pass
+            # the cross-border gate: client addresses of sightings and victims' e-mail addresses are
+            # removed unless personal_data is true (they are personal data, and leaving the
+            # jurisdiction needs a legal basis); an export of more than hold_above objects a day waits
+            # for an analyst's approval (a partner should not receive a whole database by mistake).
+            # TLP:RED never leaves. Example:
+            #   - organisation: CERT Testland     # its users have the partner role
+            #     jurisdiction: XB
+            #     transport: taxii                # taxii or misp-feed
+            #     max_tlp: AMBER
+            #     indicator_types: []             # empty: all; the same for the next three
+            #     threat_types: []
+            #     tags: []
+            #     sources: []
+            #     personal_data: false
+            #     hold_above: 10000
+            sharing:
+              home_jurisdiction: ""
+              partners: []
+
             log:
               # \(levels)
               level: \(d.log.level.rawValue)

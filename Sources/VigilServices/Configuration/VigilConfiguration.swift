@@ -40,6 +40,8 @@ public struct VigilConfiguration: Sendable, Equatable {
     public var sensors: [Sensor]
     /// `notices:` section: notices to the constituency.
     public var notices: Notices
+    /// `sharing:` section: partners and the cross-border gate.
+    public var sharing: Sharing
 
     /// Creates a configuration; the defaults are Vigil's defaults.
     public init(
@@ -54,7 +56,8 @@ public struct VigilConfiguration: Sendable, Equatable {
         zoneTransfer: ZoneTransfer = ZoneTransfer(),
         matching: Matching = Matching(),
         sensors: [Sensor] = [],
-        notices: Notices = Notices()
+        notices: Notices = Notices(),
+        sharing: Sharing = Sharing()
     ) {
         self.dataDir = dataDir
         self.database = database
@@ -68,6 +71,7 @@ public struct VigilConfiguration: Sendable, Equatable {
         self.matching = matching
         self.sensors = sensors
         self.notices = notices
+        self.sharing = sharing
     }
 
     /// The configuration used when there is no file and no environment variable.
@@ -152,6 +156,7 @@ public struct VigilConfiguration: Sendable, Equatable {
             }
         }
         notices = mapping.section("notices", Notices.init(from:))
+        sharing = mapping.section("sharing", Sharing.init(from:))
     }
 
     /// Checks that a data directory is a usable path and returns it.

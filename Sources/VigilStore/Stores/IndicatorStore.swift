@@ -159,7 +159,7 @@ public struct IndicatorStore: Sendable {
         return records
     }
 
-    private func pairs(table: String, column: String, ids: [String]) async throws -> [String: [String]] {
+    func pairs(table: String, column: String, ids: [String]) async throws -> [String: [String]] {
         let rows = try await db.select().column("indicator_id").column(SQLIdentifier(column)).from(table)
             .where("indicator_id", .in, ids).all()
         var result: [String: [String]] = [:]

@@ -104,7 +104,7 @@ public struct SightingStore: Sendable {
         public var observers: Int
     }
 
-    private let db: any SQLDatabase
+    let db: any SQLDatabase
 
     private static let countColumns: [BulkColumn] = [
         "indicator_id", "observer", "client", BulkColumn("hour", integer: true), BulkColumn("count", integer: true),

@@ -69,7 +69,7 @@ struct ConfigurationProblemTests {
               line: 1, key: nil, message: "unknown key \"Log\" (did you mean \"log\"?)"),
         .init(name: "audit.enabled is not a setting", yaml: "audit:\n  enabled: false\n",
               line: 1, key: nil,
-              message: "unknown key \"audit\" (expected one of \"data_dir\", \"database\", \"server\", \"auth\", \"log\", \"warning_lists\", \"sources\", \"blocklists\", \"zone_transfer\", \"matching\", \"sensors\", \"notices\")"),
+              message: "unknown key \"audit\" (expected one of \"data_dir\", \"database\", \"server\", \"auth\", \"log\", \"warning_lists\", \"sources\", \"blocklists\", \"zone_transfer\", \"matching\", \"sensors\", \"notices\", \"sharing\")"),
         .init(name: "unknown key lists choices", yaml: "log:\n  colour: true\n",
               line: 2, key: "log", message: "unknown key \"colour\" (expected one of \"level\", \"format\")"),
     ]

@@ -1,0 +1,148 @@
+import Foundation
+import VigilCore
+import VigilFormats
+import VigilStore
+
+/// Sharing with partners (SPEC C7): what each partner's profile lets through, the cross-border
+/// gate in front of partners abroad, dry runs that show exactly what would leave and what was
+/// removed and why, approvals of held exports, and every release audited.
+public final class SharingService: Sendable {
+    /// Export formats.
+    public enum Format: String, Sendable, CaseIterable {
+        /// One STIX 2.1 bundle.
+        case stix
+        /// A MISP feed directory (manifest.json, hashes.csv, one file per event).
+        case mispFeed = "misp-feed"
+    }
+
+    /// One thing an export carries.
+    enum Item {
+        case indicator(IndicatorRecord, revoked: Bool)
+        case sighting(SightingStore.Shared, tlp: TLP, clients: [String])
+    }
+
+    static let pageSize = 5_000
+    let database: VigilDatabase
+    let settings: VigilConfiguration.Sharing
+
+    /// The service.
+    public init(database: VigilDatabase, settings: VigilConfiguration.Sharing) {
+        self.database = database
+        self.settings = settings
+    }
+
+    /// The configured partner called `name` with its organisation id.
+    func partner(_ name: String) async throws -> (VigilConfiguration.Partner, String) {
+        guard let partner = settings.partner(named: name) else {
+            throw ServiceError.notFound("partner \(name) (configure it under sharing.partners)")
+        }
+        guard let organisation = try await OrganisationStore(database.sql).find(name: name) else {
+            throw ServiceError.notFound("organisation \(name) of partner \(name)")
+        }
+        return (partner, organisation.id)
+    }
+
+    /// What an export to `name` would send now, without sending or recording anything.
+    public func plan(partner name: String, now: Int64 = Clock.nowMillis()) async throws -> SharingPlan {
+        let (partner, organisationID) = try await partner(name)
+        var plan = try await visit(partner, organisationID) { _ in }
+        try await hold(&plan, partner, now: now)
+        return plan
+    }
+
+    /// Lets today's export to `name` through the volume hold (analysts and administrators), audited.
+    public func approve(partner name: String, by principal: Principal, now: Int64 = Clock.nowMillis()) async throws -> SharingPlan {
+        guard principal.role.canWriteIndicators else { throw ServiceError.forbidden("only analysts and administrators approve exports") }
+        var plan = try await plan(partner: name, now: now)
+        let objects = plan.objects
+        try await database.transaction { db in
+            try await SharingApprovalStore(db).approve(
+                partner: name, day: now / 86_400_000, objects: objects, approvedBy: principal.username, at: now)
+            try await AuditLog().record(
+                actor: principal.username, action: "sharing.approved", target: name,
+                details: ["objects": String(objects), "day": String(now / 86_400_000)], on: db)
+        }
+        plan.held = false
+        plan.holdReason = nil
+        return plan
+    }
+
+    /// Exports to `name` in `format` at `path` (a file for STIX, a directory for a MISP feed),
+    /// unless the gate holds it; audited with what left and what was removed.
+    public func export(
+        partner name: String, format: Format, to path: String, by principal: Principal, now: Int64 = Clock.nowMillis()
+    ) async throws -> SharingPlan {
+        guard principal.role.canWriteIndicators else { throw ServiceError.forbidden("only analysts and administrators export") }
+        let (partner, organisationID) = try await partner(name)
+        var plan = try await visit(partner, organisationID) { _ in }
+        try await hold(&plan, partner, now: now)
+        if plan.held { throw ServiceError.conflict("export to \(name) held: \(plan.holdReason ?? "")") }
+        let producer = try await OrganisationStore(database.sql).find(id: principal.organisationID)?.name ?? "Vigil"
+        switch format {
+        case .stix: plan = try await writeSTIX(partner, organisationID, producer: producer, to: path, now: now)
+        case .mispFeed: plan = try await writeMISPFeed(partner, organisationID, producer: producer, to: path, now: now)
+        }
+        try await database.transaction { [plan] db in
+            try await AuditLog().record(
+                actor: principal.username, action: "sharing.released", target: name,
+                details: ["format": format.rawValue, "indicators": String(plan.indicators), "revoked": String(plan.revoked),
+                          "sightings": String(plan.sightings),
+                          "removed": plan.removed.map { "\($0.count) \($0.reason)" }.joined(separator: "; ")],
+                on: db)
+        }
+        return plan
+    }
+
+    /// Walks what `partner` may receive, page by page, applying the profile and the gate;
+    /// `body` gets each item that leaves.
+    func visit(
+        _ partner: VigilConfiguration.Partner, _ organisationID: String, _ body: (Item) throws -> Void
+    ) async throws -> SharingPlan {
+        let abroad = settings.homeJurisdiction.isEmpty || partner.jurisdiction != settings.homeJurisdiction
+        var plan = SharingPlan(partner: partner.organisation, jurisdiction: partner.jurisdiction, abroad: abroad)
+        let filter = SharingFilter(
+            maxTLP: partner.maxTLP, types: partner.indicatorTypes, threatTypes: partner.threatTypes, tags: partner.tags,
+            sources: partner.sources)
+        let gated = abroad && !partner.personalData
+        var after = ""
+        while true {
+            let page = try await IndicatorStore(database.sql).sharingPage(
+                organisationID: organisationID, filter: filter, after: after, limit: Self.pageSize)
+            var sent: [String: TLP] = [:]
+            for record in page {
+                if record.suppressedBy != nil, record.status == .active {
+                    plan.remove("on a warning list (\(record.suppressedBy!)): not an indicator to share", record.value)
+                    continue
+                }
+                if gated, record.type == .email, record.tags.contains("victim") {
+                    plan.remove("a victim's e-mail address: personal data, and the partner is abroad", record.value)
+                    continue
+                }
+                let revoked = record.status != .active
+                try body(.indicator(record, revoked: revoked))
+                plan.indicators += 1
+                if revoked { plan.revoked += 1 } else { sent[record.id] = record.tlp }
+            }
+            for sighting in try await SightingStore(database.sql).forSharing(indicatorIDs: Array(sent.keys)) {
+                let client = sighting.clientAddress ?? sighting.client
+                var clients: [String] = []
+                if !client.isEmpty {
+                    if gated { plan.remove("a sighting's client address: personal data, and the partner is abroad", client) } else { clients = [client] }
+                }
+                try body(.sighting(sighting, tlp: sent[sighting.indicatorID]!, clients: clients))
+                plan.sightings += 1
+            }
+            guard let last = page.last, page.count == Self.pageSize else { break }
+            after = last.id
+        }
+        return plan
+    }
+
+    private func hold(_ plan: inout SharingPlan, _ partner: VigilConfiguration.Partner, now: Int64) async throws {
+        guard plan.objects > partner.holdAbove else { return }
+        let approved = try await SharingApprovalStore(database.sql).approvedObjects(partner: partner.organisation, day: now / 86_400_000)
+        if let approved, approved >= plan.objects { return }
+        plan.held = true
+        plan.holdReason = "\(plan.objects) objects exceed hold_above \(partner.holdAbove) for \(partner.organisation); an analyst approves with `vigil export approve --partner`"
+    }
+}

@@ -1,0 +1,173 @@
+"""Sharing with partners end to end: a STIX 2.1 export passes the OASIS stix2-validator with no
+errors and imports back into Vigil; a MISP feed export loads in PyMISP with the right attributes,
+types, to_ids and TLP tags; the cross-border gate's dry run shows what leaves and what it removed
+and why; a delisted indicator reaches the partner as a revoked version; TLP:RED and unshared
+TLP:AMBER never reach an export; a large export waits for an approval, and both are audited."""
+import json
+from pathlib import Path
+
+import pytest
+from pymisp import MISPEvent
+from stix2validator import ValidationOptions, validate_file
+
+from conftest import run
+
+SAMPLES = Path(__file__).resolve().parent.parent / "VigilMatchTests" / "Telemetry" / "Samples"
+
+CONFIG = """
+sharing:
+  home_jurisdiction: XA
+  partners:
+    - organisation: CERT Testland
+      jurisdiction: XB
+      transport: taxii
+      max_tlp: AMBER
+    - organisation: Home CERT
+      jurisdiction: XA
+      transport: misp-feed
+      max_tlp: GREEN
+    - organisation: Small CERT
+      jurisdiction: XC
+      max_tlp: GREEN
+      hold_above: 3
+"""
+
+
+def vigil_json(vigil_bin, data, *args, expect=0):
+    result = run(vigil_bin, *args, "--json", data=data)
+    assert result.returncode == expect, f"vigil {' '.join(args)}: {result.stdout} {result.stderr}"
+    return json.loads(result.stdout) if expect == 0 else result
+
+
+@pytest.fixture(scope="module")
+def data(vigil_bin, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("sharing")
+    data = tmp / "data"
+    assert run(vigil_bin, "init", data=data).returncode == 0
+    config = data / "vigil.yaml"
+    text = config.read_text().replace("  exclude: []", "  exclude: [iana-documentation, reserved-tlds-documentation]")
+    text = text.replace("sharing:\n  home_jurisdiction: \"\"\n  partners: []\n", CONFIG.lstrip())
+    config.write_text(text)
+    for org in ("CERT Testland", "Home CERT", "Small CERT"):
+        assert run(vigil_bin, "org", "add", org, data=data).returncode == 0
+    ids = {}
+    for value, kind, tlp, tags in [
+        ("c2.evil.example", "domain", "GREEN", []), ("bad-cdn.example.net", "domain-suffix", "GREEN", []),
+        ("203.0.113.200", "ipv4", "GREEN", []), ("198.51.100.0/24", "cidr4", "CLEAR", []),
+        ("http://phish.example/login?a='b'", "url", "GREEN", []), ("a" * 64, "sha256", "GREEN", []),
+        ("AS64500", "asn", "GREEN", []), ("victim@water.example", "email", "GREEN", ["victim"]),
+        ("retracted.example", "domain", "GREEN", []),
+        ("amber-only.example", "domain", "AMBER", []), ("red-secret.example", "domain", "RED", []),
+    ]:
+        args = ["indicator", "add", value, "--type", kind, "--tlp", tlp, "--confidence", "80"]
+        for tag in tags:
+            args += ["--tag", tag]
+        ids[value] = vigil_json(vigil_bin, data, *args)["id"]
+    vigil_json(vigil_bin, data, "indicator", "revoke", ids["retracted.example"], "--reason", "false positive")
+    log = tmp / "resolver.log"
+    log.write_text("[1764115201] unbound[1:0] info: 10.1.2.3 c2.evil.example. A IN\n"
+                   "[1764115202] unbound[1:0] info: 10.1.2.4 www.c2.evil.example. A IN\n"
+                   "[1764115203] unbound[1:0] info: 10.1.2.3 c2.evil.example. A IN\n")
+    matched = vigil_json(vigil_bin, data, "match", "--format", "unbound", "--observer", "resolver-1", str(log))
+    assert matched["reports"][0]["statistics"]["hits"] == 2
+    return data
+
+
+def test_the_dry_run_shows_what_leaves_and_what_the_gate_removed(vigil_bin, data):
+    abroad = vigil_json(vigil_bin, data, "export", "--partner", "CERT Testland", "--dry-run")
+    assert abroad["abroad"] is True and abroad["held"] is False
+    # Nine shareable indicators (AMBER is not shared with this partner, RED never), less the gated victim's address.
+    assert abroad["indicators"] == 8 and abroad["revoked"] == 1 and abroad["sightings"] == 1
+    reasons = {r["reason"]: r for r in abroad["removed"]}
+    victim = reasons["a victim's e-mail address: personal data, and the partner is abroad"]
+    assert victim["count"] == 1 and victim["examples"] == ["victim@water.example"]
+    clients = reasons["a sighting's client address: personal data, and the partner is abroad"]
+    assert clients["count"] == 1 and clients["examples"][0].startswith("p:")
+    home = vigil_json(vigil_bin, data, "export", "--partner", "Home CERT", "--dry-run")
+    assert home["abroad"] is False and home["removed"] == [] and home["indicators"] == 9
+    text = run(vigil_bin, "export", "--partner", "CERT Testland", "--dry-run", data=data).stdout
+    assert "abroad: the gate applies" in text and "removed 1: a victim's e-mail address" in text
+
+
+def test_stix_export_passes_the_oasis_validator_and_imports_back(vigil_bin, data, tmp_path):
+    bundle = tmp_path / "testland.json"
+    plan = vigil_json(vigil_bin, data, "export", "--partner", "CERT Testland", "--format", "stix", "--out", str(bundle))
+    assert plan["indicators"] == 8
+    results = validate_file(str(bundle), ValidationOptions(version="2.1"))
+    errors = [e for r in ([results] if not isinstance(results, list) else results) for o in r.object_results for e in o.errors]
+    assert results.is_valid and errors == [], [str(e) for e in errors]
+    document = json.loads(bundle.read_text())
+    objects = document["objects"]
+    text = bundle.read_text()
+    assert "red-secret.example" not in text and "amber-only.example" not in text and "victim@water.example" not in text
+    indicators = {o["name"]: o for o in objects if o["type"] == "indicator"}
+    assert indicators["retracted.example"]["revoked"] is True
+    assert indicators["bad-cdn.example.net"]["pattern"] == \
+        "[domain-name:value = 'bad-cdn.example.net' OR domain-name:value LIKE '%.bad-cdn.example.net']"
+    assert indicators["http://phish.example/login?a='b'"]["pattern"] == "[url:value = 'http://phish.example/login?a=\\'b\\'']"
+    assert {o["id"] for o in objects if o["type"] == "domain-name" and o["value"] == "c2.evil.example"} \
+        == {"domain-name--" + deterministic_domain_uuid("c2.evil.example")}
+    [sighting] = [o for o in objects if o["type"] == "sighting"]
+    assert sighting["count"] == 2 and "x_vigil_clients" not in sighting
+    assert sighting["sighting_of_ref"] == indicators["c2.evil.example"]["id"]
+    markings = {o["name"] for o in objects if o["type"] == "marking-definition"}
+    assert markings == {"TLP:GREEN", "TLP:CLEAR"}
+    # The same export again gives the same ids: partners see versions of one object.
+    again = tmp_path / "again.json"
+    vigil_json(vigil_bin, data, "export", "--partner", "CERT Testland", "--format", "stix", "--out", str(again))
+    assert {o["id"] for o in json.loads(again.read_text())["objects"] if o["type"] != "bundle"} == {o["id"] for o in objects}
+    # Round trip: a second Vigil imports the bundle (the revoked one is not an indicator to add).
+    other = tmp_path / "other"
+    assert run(vigil_bin, "init", data=other).returncode == 0
+    cfg = other / "vigil.yaml"
+    cfg.write_text(cfg.read_text().replace("  exclude: []", "  exclude: [iana-documentation, reserved-tlds-documentation]"))
+    imported = run(vigil_bin, "ingest", "--source", "testland", "--format", "stix", str(bundle), "--json", data=other)
+    assert imported.returncode == 0, imported.stderr
+    found = json.loads(run(vigil_bin, "indicator", "search", "--json", "--limit", "100", data=other).stdout)
+    values = {i["value"] for i in (found["items"] if isinstance(found, dict) else found)}
+    assert {"c2.evil.example", "bad-cdn.example.net", "203.0.113.200", "198.51.100.0/24", "AS64500", "a" * 64} <= values
+    assert "http://phish.example/login?a='b'" in values
+
+
+def deterministic_domain_uuid(value):
+    import uuid
+    return str(uuid.uuid5(uuid.UUID("00abedb4-aa42-466c-9c01-fed23315a9b7"), json.dumps({"value": value}, separators=(",", ":"))))
+
+
+def test_misp_feed_loads_in_pymisp_with_types_to_ids_and_tlp(vigil_bin, data, tmp_path):
+    feed = tmp_path / "feed"
+    plan = vigil_json(vigil_bin, data, "export", "--partner", "Home CERT", "--format", "misp-feed", "--out", str(feed))
+    assert plan["indicators"] == 8  # the revoked one is dropped from a feed
+    manifest = json.loads((feed / "manifest.json").read_text())
+    hashes = (feed / "hashes.csv").read_text().splitlines()
+    attributes = []
+    for uuid in manifest:
+        event = MISPEvent()
+        event.load_file(str(feed / f"{uuid}.json"))
+        assert str(event.uuid) == uuid and event.info == manifest[uuid]["info"]
+        assert [t.name for t in event.tags] == ["tlp:green"] or [t.name for t in event.tags] == ["tlp:clear"]
+        for attribute in event.attributes:
+            attributes.append(attribute)
+            assert f"tlp:{'clear' if attribute.value == '198.51.100.0/24' else 'green'}" in [t.name for t in attribute.tags]
+            assert attribute.to_ids is True
+    by_value = {a.value: a.type for a in attributes}
+    assert by_value == {
+        "c2.evil.example": "domain", "bad-cdn.example.net": "domain", "203.0.113.200": "ip-dst", "198.51.100.0/24": "ip-dst",
+        "http://phish.example/login?a='b'": "url", "a" * 64: "sha256", "64500": "AS", "victim@water.example": "email-src",
+    }  # at home the gate keeps the victim's address; the revoked, AMBER and RED ones are not in a GREEN feed
+    assert len(hashes) == len(attributes) == 8
+
+
+def test_a_large_export_waits_for_an_approval_and_every_release_is_audited(vigil_bin, data, tmp_path):
+    held = vigil_json(vigil_bin, data, "export", "--partner", "Small CERT", "--dry-run")
+    assert held["held"] is True and "hold_above 3" in held["holdReason"]
+    refused = run(vigil_bin, "export", "--partner", "Small CERT", "--out", str(tmp_path / "small.json"), data=data)
+    assert refused.returncode == 1 and "held" in refused.stderr
+    vigil_json(vigil_bin, data, "export", "approve", "--partner", "Small CERT", "--as", "admin")
+    released = vigil_json(vigil_bin, data, "export", "--partner", "Small CERT", "--out", str(tmp_path / "small.json"))
+    assert released["held"] is False and released["indicators"] == held["indicators"]
+    import sqlite3
+    with sqlite3.connect(data / "vigil.sqlite") as db:
+        actions = [row[0] for row in db.execute("SELECT action FROM audit_log WHERE target = 'Small CERT' ORDER BY seq")]
+    assert actions == ["sharing.approved", "sharing.released"]
+    assert run(vigil_bin, "audit", "verify", data=data).returncode == 0
