@@ -42,6 +42,7 @@ public struct VigilServer: Sendable {
         MatchingRoutes.register(on: table, services: services)
         ConstituencyRoutes.register(on: table, services: services)
         NoticeRoutes.register(on: table, services: services)
+        TAXIIRoutes.register(on: table, services: services)
         AppealPageRoutes.register(on: table, services: services)
         PageRoutes.register(on: table, services: services)
         let document = OpenAPIDocument.json(
@@ -62,6 +63,10 @@ public struct VigilServer: Sendable {
             background.append(SchedulerService(scheduler: Scheduler(services: services, logger: logger)))
             background.append(MatcherReloadService(
                 matching: services.matching, checkSeconds: services.configuration.matching.reloadCheckSeconds, logger: logger))
+            if services.configuration.sharing.partners.contains(where: { $0.transport == .taxii }) {
+                background.append(TAXIIPublishService(
+                    taxii: services.taxii, seconds: services.configuration.sharing.taxiiPublishSeconds, logger: logger))
+            }
             if services.configuration.notices.enabled {
                 background.append(NoticeRoundService(
                     constituency: services.constituency, notices: services.notices,

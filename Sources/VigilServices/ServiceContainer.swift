@@ -42,6 +42,8 @@ public final class ServiceContainer: Sendable {
     public let notices: NoticeService
     /// Sharing with partners and the cross-border gate.
     public let sharing: SharingService
+    /// The TAXII 2.1 collections.
+    public let taxii: TAXIIService
 
     /// Opens the database of `configuration`, applies pending migrations and builds the services.
     public init(configuration: VigilConfiguration, logger: Logger = Logger(label: "vigil")) async throws {
@@ -67,6 +69,7 @@ public final class ServiceContainer: Sendable {
         appeals = AppealService(database: database, warningLists: warningLists)
         constituency = ConstituencyService(database: database)
         sharing = SharingService(database: database, settings: configuration.sharing)
+        taxii = TAXIIService(database: database, sharing: sharing, ingest: ingest, logger: logger)
         do {
             matching = try MatchService(
                 database: database, settings: configuration.matching, dataDir: configuration.dataDir,

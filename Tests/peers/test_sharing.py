@@ -4,19 +4,23 @@ types, to_ids and TLP tags; the cross-border gate's dry run shows what leaves an
 and why; a delisted indicator reaches the partner as a revoked version; TLP:RED and unshared
 TLP:AMBER never reach an export; a large export waits for an approval, and both are audited."""
 import json
+import re
 from pathlib import Path
 
 import pytest
+import requests
 from pymisp import MISPEvent
 from stix2validator import ValidationOptions, validate_file
 
-from conftest import run
+from conftest import run, start
 
 SAMPLES = Path(__file__).resolve().parent.parent / "VigilMatchTests" / "Telemetry" / "Samples"
 
 CONFIG = """
 sharing:
   home_jurisdiction: XA
+  producer: CERT Exampleland
+  taxii_publish_seconds: 1
   partners:
     - organisation: CERT Testland
       jurisdiction: XB
@@ -46,7 +50,7 @@ def data(vigil_bin, tmp_path_factory):
     assert run(vigil_bin, "init", data=data).returncode == 0
     config = data / "vigil.yaml"
     text = config.read_text().replace("  exclude: []", "  exclude: [iana-documentation, reserved-tlds-documentation]")
-    text = text.replace("sharing:\n  home_jurisdiction: \"\"\n  partners: []\n", CONFIG.lstrip())
+    text = re.sub(r"\nsharing:\n(  .*\n|  #.*\n)*", "\n" + CONFIG.lstrip(), text)
     config.write_text(text)
     for org in ("CERT Testland", "Home CERT", "Small CERT"):
         assert run(vigil_bin, "org", "add", org, data=data).returncode == 0
@@ -171,3 +175,70 @@ def test_a_large_export_waits_for_an_approval_and_every_release_is_audited(vigil
         actions = [row[0] for row in db.execute("SELECT action FROM audit_log WHERE target = 'Small CERT' ORDER BY seq")]
     assert actions == ["sharing.approved", "sharing.released"]
     assert run(vigil_bin, "audit", "verify", data=data).returncode == 0
+
+
+def test_taxii_partner_pages_reads_versions_sees_a_revocation_and_posts(vigil_bin, data, tmp_path):
+    import time
+    from taxii2client.v21 import Server, as_pages
+    for user, role, org in (("testland", "partner", "CERT Testland"), ("home-op", "operator", "Home CERT")):
+        added = run(vigil_bin, "user", "add", user, "--role", role, "--organisation", org, "--password-stdin",
+                    data=data, stdin="correct-horse-battery-staple\n")
+        assert added.returncode == 0, added.stderr
+    bundle = tmp_path / "expected.json"
+    vigil_json(vigil_bin, data, "export", "--partner", "CERT Testland", "--out", str(bundle))
+    expected = {o["id"] for o in json.loads(bundle.read_text())["objects"]}
+    server = start(vigil_bin, ["serve", "--data", str(data)], tmp_path, "taxii")
+    try:
+        root = Server(server.url + "/taxii2/", user="testland", password="correct-horse-battery-staple").api_roots[0]
+        [collection] = root.collections
+        assert collection.can_read and collection.can_write and "CERT Testland" in collection.title
+        objects = []
+        for _ in range(50):
+            objects = [o for page in as_pages(collection.get_objects, per_request=4) for o in page.get("objects", [])]
+            if objects:
+                break
+            time.sleep(0.3)
+        assert {o["id"] for o in objects} == expected  # paged four at a time through `next`
+        assert not any("red-secret" in json.dumps(o) or "amber-only" in json.dumps(o) for o in objects)
+        indicator = next(o for o in objects if o["type"] == "indicator" and o["name"] == "c2.evil.example")
+        assert collection.get_object(indicator["id"])["objects"][0]["pattern"] == "[domain-name:value = 'c2.evil.example']"
+        assert collection.object_versions(indicator["id"])["versions"] == [indicator["modified"]]
+        manifest = collection.get_manifest()
+        assert {m["id"] for m in manifest["objects"]} == expected
+        assert collection.get_objects(type="indicator")["objects"] and \
+            all(o["type"] == "indicator" for o in collection.get_objects(type="indicator")["objects"])
+        added_last = max(m["date_added"] for m in manifest["objects"])
+        # An appeal-like delisting at home: the partner gets a revoked version after its last poll.
+        found = json.loads(run(vigil_bin, "indicator", "search", "--value", "c2.evil.example", "--json", data=data).stdout)
+        vigil_json(vigil_bin, data, "indicator", "revoke", found["items"][0]["id"], "--reason", "appeal accepted")
+        revoked = []
+        for _ in range(60):
+            revoked = [o for o in collection.get_objects(added_after=added_last).get("objects", []) if o["id"] == indicator["id"]]
+            if revoked:
+                break
+            time.sleep(0.5)
+        assert revoked and revoked[0]["revoked"] is True and revoked[0]["modified"] > indicator["modified"]
+        versions = collection.object_versions(indicator["id"])["versions"]
+        assert len(versions) == 2
+        # The partner posts an indicator of its own; it lands in Vigil through its TAXII source.
+        posted = collection.add_objects({"objects": [{
+            "type": "indicator", "spec_version": "2.1", "id": "indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f",
+            "created": "2026-11-20T10:00:00.000Z", "modified": "2026-11-20T10:00:00.000Z", "name": "from Testland",
+            "pattern": "[domain-name:value = 'testland-c2.example']", "pattern_type": "stix", "valid_from": "2026-11-20T10:00:00Z",
+        }]})
+        assert posted.status == "complete" and posted.success_count == 1 and posted.failure_count == 0
+        # TLP:AMBER of the partner's own: the partner reads it (the CERT would once it is shared with it).
+        stored = json.loads(run(vigil_bin, "indicator", "search", "--value", "testland-c2.example", "--json", "--as", "testland",
+                                data=data).stdout)
+        assert stored["items"] and stored["items"][0]["tlp"] == "AMBER"
+        # An operator has no collection; another partner's collection is not found.
+        other = Server(server.url + "/taxii2/", user="home-op", password="correct-horse-battery-staple").api_roots[0]
+        assert other.collections == []
+        headers = requests.get(server.url + f"/taxii2/api/collections/{collection.id}/objects/", auth=("testland", "correct-horse-battery-staple"),
+                               headers={"Accept": "application/taxii+json;version=2.1"}, timeout=10)
+        assert headers.headers["Content-Type"] == "application/taxii+json;version=2.1"
+        assert headers.headers["X-TAXII-Date-Added-First"] <= headers.headers["X-TAXII-Date-Added-Last"]
+        refused = requests.get(server.url + f"/taxii2/api/collections/{collection.id}/objects/", auth=("home-op", "correct-horse-battery-staple"), timeout=10)
+        assert refused.status_code == 404
+    finally:
+        server.stop()

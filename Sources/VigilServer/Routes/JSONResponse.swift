@@ -23,7 +23,11 @@ extension Request {
 
     /// A query parameter, bounded in length.
     func query(_ name: String) throws -> String? {
-        guard let value = uri.queryParameters[Substring(name)].map(String.init), !value.isEmpty else { return nil }
+        // Clients percent-encode brackets in names such as TAXII's `match[type]`.
+        let encoded = name.replacingOccurrences(of: "[", with: "%5B").replacingOccurrences(of: "]", with: "%5D")
+        let found = uri.queryParameters[Substring(name)] ?? uri.queryParameters[Substring(encoded)]
+            ?? uri.queryParameters[Substring(encoded.replacingOccurrences(of: "%5B", with: "%5b").replacingOccurrences(of: "%5D", with: "%5d"))]
+        guard let value = found.map(String.init), !value.isEmpty else { return nil }
         guard value.utf8.count <= 2048 else {
             throw HTTPError(.badRequest, message: "query parameter \(name) is longer than 2048 bytes")
         }

@@ -9,7 +9,9 @@ import VigilStore
 enum Resources {
     /// An RFC 3339 time sent as `field`; a 422 naming the field otherwise.
     static func date(rfc3339 text: String, field: String) throws -> Date {
-        guard let date = ISO8601DateFormatter().date(from: text) else {
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        guard let date = ISO8601DateFormatter().date(from: text) ?? fractional.date(from: text) else {
             throw ServiceError.invalid(field: field, message: "an RFC 3339 time such as 2026-12-01T12:00:00Z")
         }
         return date

@@ -7,6 +7,8 @@ extension VigilConfiguration {
     /// ```yaml
     /// sharing:
     ///   home_jurisdiction: XA
+    ///   producer: CERT Exampleland
+    ///   taxii_publish_seconds: 60
     ///   partners:
     ///     - organisation: CERT Testland
     ///       jurisdiction: XB
@@ -23,6 +25,11 @@ extension VigilConfiguration {
         /// `home_jurisdiction`: the country whose law the CERT works under (empty: every partner is
         /// treated as abroad, the safe side).
         public var homeJurisdiction = ""
+        /// `producer`: the name exports give their author (the CERT), as STIX identity and MISP Orgc.
+        public var producer = "Vigil"
+        /// `taxii_publish_seconds`: how often `vigil serve` publishes new object versions to the
+        /// TAXII collections (60).
+        public var taxiiPublishSeconds = 60
         /// `partners` list.
         public var partners: [Partner] = []
 
@@ -32,6 +39,8 @@ extension VigilConfiguration {
         init(from mapping: ConfigMapping) {
             self.init()
             homeJurisdiction = mapping.string("home_jurisdiction")?.uppercased() ?? homeJurisdiction
+            producer = mapping.string("producer") ?? producer
+            taxiiPublishSeconds = mapping.int("taxii_publish_seconds", in: 1...86_400) ?? taxiiPublishSeconds
             if let items = mapping.value("partners")?.sequence() {
                 partners = items.compactMap { $0.mapping(Partner.init(from:)) }
                 var seen = Set<String>()

@@ -172,7 +172,12 @@ extension VigilConfiguration {
             #     personal_data: false
             #     hold_above: 10000
             sharing:
+              # The country whose law the CERT works under; empty: every partner counts as abroad.
               home_jurisdiction: ""
+              # The author exports name (STIX identity, MISP Orgc).
+              producer: \(d.sharing.producer)
+              # Seconds between publications of new object versions to the TAXII collections.
+              taxii_publish_seconds: \(d.sharing.taxiiPublishSeconds)
               partners: []
 
             log:

@@ -7,9 +7,9 @@ extension SharingService {
     /// Writes the export as a MISP feed directory at `path`. Delisted indicators are left out (a
     /// feed is a snapshot: what is gone from it is withdrawn).
     func writeMISPFeed(
-        _ partner: VigilConfiguration.Partner, _ organisationID: String, producer: String, to path: String, now: Int64
+        _ partner: VigilConfiguration.Partner, _ organisationID: String, to path: String, now: Int64
     ) async throws -> SharingPlan {
-        var feed = MISPFeedWriter(producer: producer, now: now)
+        var feed = MISPFeedWriter(producer: settings.producer, now: now)
         var plan = try await visit(partner, organisationID) { item in
             if case .indicator(let record, let revoked) = item, !revoked {
                 feed.add(MISPExportAttribute(

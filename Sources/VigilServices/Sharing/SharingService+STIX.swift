@@ -6,16 +6,21 @@ import VigilStore
 extension SharingService {
     /// Writes the export as one STIX 2.1 bundle at `path`.
     func writeSTIX(
-        _ partner: VigilConfiguration.Partner, _ organisationID: String, producer: String, to path: String, now: Int64
+        _ partner: VigilConfiguration.Partner, _ organisationID: String, to path: String, now: Int64
     ) async throws -> SharingPlan {
         guard FileManager.default.createFile(atPath: path, contents: nil) else {
             throw ServiceError.invalid(field: "out", message: "cannot create \(path)")
         }
         let file = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? file.close() }
-        var writer = STIXBundleWriter(producer: producer, bundleName: "partner:\(partner.organisation)", now: now) { bytes in
-            try file.write(contentsOf: bytes)
-        }
+        return try await writeSTIX(partner, organisationID, now: now) { try file.write(contentsOf: $0) }
+    }
+
+    /// Writes the export as one STIX 2.1 bundle, handing its bytes to `flush` as they come.
+    func writeSTIX(
+        _ partner: VigilConfiguration.Partner, _ organisationID: String, now: Int64, flush: @escaping ([UInt8]) throws -> Void
+    ) async throws -> SharingPlan {
+        var writer = STIXBundleWriter(producer: settings.producer, bundleName: "partner:\(partner.organisation)", now: now, flush: flush)
         let plan = try await visit(partner, organisationID) { item in
             switch item {
             case .indicator(let record, let revoked): try writer.add(Self.stix(record, revoked: revoked))

@@ -77,10 +77,9 @@ public final class SharingService: Sendable {
         var plan = try await visit(partner, organisationID) { _ in }
         try await hold(&plan, partner, now: now)
         if plan.held { throw ServiceError.conflict("export to \(name) held: \(plan.holdReason ?? "")") }
-        let producer = try await OrganisationStore(database.sql).find(id: principal.organisationID)?.name ?? "Vigil"
         switch format {
-        case .stix: plan = try await writeSTIX(partner, organisationID, producer: producer, to: path, now: now)
-        case .mispFeed: plan = try await writeMISPFeed(partner, organisationID, producer: producer, to: path, now: now)
+        case .stix: plan = try await writeSTIX(partner, organisationID, to: path, now: now)
+        case .mispFeed: plan = try await writeMISPFeed(partner, organisationID, to: path, now: now)
         }
         try await database.transaction { [plan] db in
             try await AuditLog().record(
@@ -138,7 +137,7 @@ public final class SharingService: Sendable {
         return plan
     }
 
-    private func hold(_ plan: inout SharingPlan, _ partner: VigilConfiguration.Partner, now: Int64) async throws {
+    func hold(_ plan: inout SharingPlan, _ partner: VigilConfiguration.Partner, now: Int64) async throws {
         guard plan.objects > partner.holdAbove else { return }
         let approved = try await SharingApprovalStore(database.sql).approvedObjects(partner: partner.organisation, day: now / 86_400_000)
         if let approved, approved >= plan.objects { return }

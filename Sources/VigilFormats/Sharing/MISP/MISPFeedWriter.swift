@@ -175,8 +175,5 @@ public struct MISPFeedWriter {
         }.joined()
     }
 
-    /// A UUIDv5 in Vigil's namespace.
-    static func uuid(_ name: String) -> String {
-        STIXIdentifier.uuid5(namespace: STIXIdentifier.vigilNamespace, name: Array(name.utf8))
-    }
+    static func uuid(_ name: String) -> String { STIXIdentifier.uuid(name) }
 }

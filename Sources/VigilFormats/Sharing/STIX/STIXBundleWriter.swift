@@ -62,11 +62,16 @@ public struct STIXBundleWriter {
         writer.field("id", STIXIdentifier.produced(type: "bundle", name: "\(bundleName)@\(now)"))
         writer.key("objects")
         writer.beginArray()
-        object("identity", id: producerID, created: 0, modified: 0) { w in
+        // A fixed time: the producer does not change from one export to the next, so neither may
+        // its version (TAXII collections would otherwise get a new identity version each time).
+        object("identity", id: producerID, created: Self.producerEpoch, modified: Self.producerEpoch) { w in
             w.field("name", producer)
             w.field("identity_class", "organization")
         }
     }
+
+    /// `created` and `modified` of the producer's identity: 2020-01-01.
+    static let producerEpoch: Int64 = 1_577_836_800_000
 
     /// The STIX id an indicator with Vigil id `id` gets.
     public static func indicatorID(_ id: String) -> String { STIXIdentifier.produced(type: "indicator", name: "indicator:" + id) }

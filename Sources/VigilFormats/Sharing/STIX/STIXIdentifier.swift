@@ -20,6 +20,9 @@ public enum STIXIdentifier {
         "\(type)--\(uuid5(namespace: vigilNamespace, name: Array(name.utf8)))"
     }
 
+    /// A UUIDv5 in Vigil's namespace: the same name always gives the same UUID.
+    public static func uuid(_ name: String) -> String { uuid5(namespace: vigilNamespace, name: Array(name.utf8)) }
+
     static func uuid5(namespace: [UInt8], name: [UInt8]) -> String {
         var digest = Array(Insecure.SHA1.hash(data: namespace + name).prefix(16))
         digest[6] = (digest[6] & 0x0F) | 0x50
