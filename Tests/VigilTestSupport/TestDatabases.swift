@@ -79,9 +79,10 @@ public enum TestDatabases {
     /// Runs `body` with services over a fresh database of `kind` holding one organisation (`org-cert`)
     /// and an analyst (`analyst`), whose principal `body` gets.
     public static func withServices<T>(
-        _ kind: DatabaseKind, _ body: (ServiceContainer, Principal) async throws -> T
+        _ kind: DatabaseKind, configure: (inout VigilConfiguration) -> Void = { _ in },
+        _ body: (ServiceContainer, Principal) async throws -> T
     ) async throws -> T {
-        try await withContainer(kind, configure: { _ in }) { services in
+        try await withContainer(kind, configure: configure) { services in
             try await OrganisationStore(services.database.sql).insert(
                 OrganisationRecord(id: "org-cert", name: "CERT", country: "XA", createdAt: 0))
             let analyst = try await services.users.createUser(

@@ -116,7 +116,7 @@ final class ConfigMapping {
             var message = "unknown key \"\(entry.key)\""
             if let suggestion = Self.closestKey(to: entry.key, among: requested) {
                 message += " (did you mean \"\(suggestion)\"?)"
-            } else if !requested.isEmpty, requested.count <= 12 {
+            } else if !requested.isEmpty, requested.count <= 16 {
                 let list = requested.map { "\"\($0)\"" }.joined(separator: ", ")
                 message += " (expected one of \(list))"
             }

@@ -44,6 +44,7 @@ struct TLPLeakTests {
                         let uri = endpoint.path.replacingOccurrences(of: "{name}", with: "demo-analysts")
                             .replacingOccurrences(of: "{file}", with: "demo-dns.txt")
                             .replacingOccurrences(of: "{id}", with: endpoint.path.hasPrefix("/api/v1/indicators") ? record.id : principal.userID)
+                            .replacingOccurrences(of: "{object_id}", with: "indicator--00000000-0000-4000-8000-000000000000")
                             + (endpoint.path == "/api/v1/indicators" ? "?value=\(marker)" : "")
                         let response = try await harness.request(.get, uri, as: login.username)
                         let shows = response.text.contains(marker)
@@ -82,6 +83,7 @@ struct TLPLeakTests {
                         for id in endpoint.path.contains("{id}") ? ids : [other] {
                             let uri = endpoint.path.replacingOccurrences(of: "{name}", with: "demo-analysts")
                                 .replacingOccurrences(of: "{file}", with: "demo-dns.txt").replacingOccurrences(of: "{id}", with: id)
+                                .replacingOccurrences(of: "{object_id}", with: "indicator--00000000-0000-4000-8000-000000000000")
                             let response = try await harness.request(.get, uri, as: login.username)
                             // A 404 repeats the id asked for; an answer must not name the other organisation.
                             if response.status.code < 300 {
