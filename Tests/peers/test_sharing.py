@@ -242,3 +242,67 @@ def test_taxii_partner_pages_reads_versions_sees_a_revocation_and_posts(vigil_bi
         assert refused.status_code == 404
     finally:
         server.stop()
+
+
+def test_vigil_pulls_a_medallion_collection_incrementally(vigil_bin, data, tmp_path):
+    """Vigil's TAXII collector against a real medallion server (memory backend)."""
+    import os
+    import subprocess
+    import sys
+    import time
+    from taxii2client.v21 import Collection
+
+    from conftest import free_port
+    port = free_port()
+    collection_id = "91a7b528-80eb-42ed-a74d-c6fbd5a26116"
+    root = f"http://127.0.0.1:{port}/api1/"
+    (tmp_path / "data.json").write_text(json.dumps({
+        "/discovery": {"title": "medallion", "description": "", "contact": "", "default": root, "api_roots": [root]},
+        "api1": {"information": {"title": "api1", "description": "", "versions": ["application/taxii+json;version=2.1"],
+                                 "max_content_length": 9765625},
+                 "status": [],
+                 "collections": [{"id": collection_id, "title": "Partner feed", "description": "", "can_read": True,
+                                  "can_write": True, "media_types": ["application/stix+json;version=2.1"],
+                                  "objects": [], "manifest": []}]}}))
+    (tmp_path / "medallion.json").write_text(json.dumps({
+        "backend": {"module": "medallion.backends.memory_backend", "module_class": "MemoryBackend",
+                    "filename": str(tmp_path / "data.json")},
+        "users": {"vigil": "medallion-pass"}, "taxii": {"max_page_size": 2}}))
+    medallion = subprocess.Popen([str(Path(sys.executable).parent / "medallion"), "--host", "127.0.0.1", "--port", str(port),
+                                  str(tmp_path / "medallion.json")], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    try:
+        collection = Collection(root + f"collections/{collection_id}/", user="vigil", password="medallion-pass")
+        for _ in range(100):
+            try:
+                collection.refresh()
+                break
+            except Exception:
+                time.sleep(0.2)
+
+        def indicator(n, value):
+            return {"type": "indicator", "spec_version": "2.1", "id": f"indicator--{n:08d}-1111-4111-8111-111111111111",
+                    "created": "2026-11-20T10:00:00.000Z", "modified": "2026-11-20T10:00:00.000Z", "name": value,
+                    "pattern": f"[domain-name:value = '{value}']", "pattern_type": "stix", "valid_from": "2026-11-20T10:00:00Z"}
+
+        collection.add_objects({"objects": [indicator(n, f"medallion-{n}.net") for n in range(1, 6)]})
+        added = run(vigil_bin, "source", "add", "medallion", "--collector", "taxii", "--format", "stix",
+                    "--location", root + f"collections/{collection_id}/", "--option", "username=vigil",
+                    "--option", "password_env=MEDALLION_PASSWORD", "--tlp", "GREEN", data=data)
+        assert added.returncode == 0, added.stderr
+        env = {"MEDALLION_PASSWORD": "medallion-pass"}
+        first = run(vigil_bin, "source", "run", "medallion", "--json", data=data, env=env)
+        assert first.returncode == 0, first.stdout + first.stderr
+        assert json.loads(first.stdout)["run"]["new"] == 5  # three pages of two through `next`
+        collection.add_objects({"objects": [indicator(6, "medallion-6.net")]})
+        time.sleep(0.01)
+        second = json.loads(run(vigil_bin, "source", "run", "medallion", "--json", data=data, env=env).stdout)
+        assert second["run"]["new"] == 1 and second["run"]["unchanged"] == 0  # only what was added since
+        third = json.loads(run(vigil_bin, "source", "run", "medallion", "--json", data=data, env=env).stdout)
+        assert third["run"]["status"] == "not-modified"
+        wrong = run(vigil_bin, "source", "run", "medallion", "--json", data=data, env={"MEDALLION_PASSWORD": "wrong"})
+        assert "401" in wrong.stdout + wrong.stderr
+        found = json.loads(run(vigil_bin, "indicator", "search", "--prefix", "medallion-", "--json", data=data).stdout)
+        assert {i["value"] for i in found["items"]} == {f"medallion-{n}.net" for n in range(1, 7)}
+    finally:
+        medallion.terminate()
+        medallion.wait(timeout=10)

@@ -29,7 +29,7 @@ public struct IngestService: Sendable {
     public func run(
         source: SourceRecord, input: FeedInput, actor: String, options: Ingestor.Options = .init()
     ) async throws -> IngestReport {
-        var format = try FeedFormats.make(source.format, options: source.options)
+        var format = try FeedFormats.make(source.format, options: SourceService.formatOptions(source.options))
         let lineLimit = type(of: format).isDocument ? source.maxBytes : LineReader.defaultMaxLineBytes
         var (reader, size) = try input.reader(maxBytes: source.maxBytes, maxLineBytes: lineLimit)
         var options = options
@@ -61,6 +61,18 @@ public struct IngestService: Sendable {
                 fresh.lastModified = lastModified
                 return try await run(source: fresh, input: .bytes(bytes), actor: actor, options: options)
             }
+        case "taxii":
+            let pull: TAXIICollector.Pull
+            do { pull = try await TAXIICollector().pull(source) } catch let failure as HTTPCollector.Failure {
+                return try await recordWithoutParsing(source: source, actor: actor, status: .failed, message: failure.message)
+            }
+            guard pull.objects > 0 else {
+                return try await recordWithoutParsing(
+                    source: source, actor: actor, status: .notModified, message: "no objects added since \(source.lastModified ?? "the start")")
+            }
+            var fresh = source
+            fresh.lastModified = pull.addedLast
+            return try await run(source: fresh, input: .bytes(pull.bundle), actor: actor, options: options)
         case "folder":
             guard let report = try await collectFolder(source: source, actor: actor, options: options).last else {
                 return try await recordWithoutParsing(

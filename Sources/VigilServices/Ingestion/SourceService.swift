@@ -59,8 +59,16 @@ public struct SourceDefinition: Sendable, Codable, Hashable {
 
 /// Sources: define, list, find. Analysts and admins manage them; others see their organisation's.
 public struct SourceService: Sendable {
+    /// Options a collector reads (a `taxii` source's credentials), not its format.
+    public static let collectorOptions: Set<String> = ["username", "password_env", "token_env"]
+
+    /// A source's options without the collector's.
+    static func formatOptions(_ options: [String: String]) -> [String: String] {
+        options.filter { !collectorOptions.contains($0.key) }
+    }
+
     /// The collectors Vigil has.
-    public static let collectors = ["manual", "file", "folder", "http", "stdin", "push"]
+    public static let collectors = ["manual", "file", "folder", "http", "stdin", "push", "taxii"]
 
     private let database: VigilDatabase
     private let audit = AuditLog()
@@ -153,14 +161,14 @@ public struct SourceService: Sendable {
         guard collectors.contains(definition.collector) else {
             throw ServiceError.invalid(field: "collector", message: "must be one of \(collectors.joined(separator: ", "))")
         }
-        do { _ = try FeedFormats.make(definition.format, options: definition.options ?? [:]) } catch {
+        do { _ = try FeedFormats.make(definition.format, options: Self.formatOptions(definition.options ?? [:])) } catch {
             throw ServiceError.invalid(field: error is FeedFormats.UnknownFormat ? "format" : "options", message: "\(error)")
         }
         let location = definition.location ?? ""
-        if ["file", "folder", "http"].contains(definition.collector), location.isEmpty {
+        if ["file", "folder", "http", "taxii"].contains(definition.collector), location.isEmpty {
             throw ServiceError.invalid(field: "location", message: "a \(definition.collector) source needs a location")
         }
-        if definition.collector == "http", !(location.hasPrefix("http://") || location.hasPrefix("https://")) {
+        if ["http", "taxii"].contains(definition.collector), !(location.hasPrefix("http://") || location.hasPrefix("https://")) {
             throw ServiceError.invalid(field: "location", message: "must be an http:// or https:// URL")
         }
         let reliability = definition.reliability ?? 50
