@@ -43,6 +43,7 @@ public struct VigilServer: Sendable {
         ConstituencyRoutes.register(on: table, services: services)
         NoticeRoutes.register(on: table, services: services)
         TAXIIRoutes.register(on: table, services: services)
+        SharingRoutes.register(on: table, services: services)
         AppealPageRoutes.register(on: table, services: services)
         PageRoutes.register(on: table, services: services)
         let document = OpenAPIDocument.json(

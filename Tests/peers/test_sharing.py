@@ -240,6 +240,12 @@ def test_taxii_partner_pages_reads_versions_sees_a_revocation_and_posts(vigil_bi
         assert headers.headers["X-TAXII-Date-Added-First"] <= headers.headers["X-TAXII-Date-Added-Last"]
         refused = requests.get(server.url + f"/taxii2/api/collections/{collection.id}/objects/", auth=("home-op", "correct-horse-battery-staple"), timeout=10)
         assert refused.status_code == 404
+        # The gate's view through the API, for staff only.
+        admin = {"Authorization": "Bearer " + vigil_json(vigil_bin, data, "token", "create", "--user", "admin")["secret"]}
+        plan = requests.get(server.url + "/api/v1/partners/CERT Testland/plan", headers=admin, timeout=10).json()
+        assert plan["abroad"] is True and any("victim" in r["reason"] for r in plan["removed"])
+        assert requests.get(server.url + "/api/v1/partners/CERT Testland/plan", auth=("testland", "correct-horse-battery-staple"),
+                            timeout=10).status_code == 403
     finally:
         server.stop()
 

@@ -129,5 +129,6 @@ enum OpenAPISchemas {
         ].merging(orders(tlp: tlp)) { first, _ in first }.merging(appeals) { first, _ in first }
             .merging(matching) { first, _ in first }.merging(constituency) { first, _ in first }
             .merging(notices) { first, _ in first }.merging(taxii) { first, _ in first }
+            .merging(sharing) { first, _ in first }
     }
 }
