@@ -13,6 +13,7 @@ let allBenchmarks: [any Benchmark] = [
     ZoneTransferBenchmark(),
     MatchBenchmark(),
     OwnersBenchmark(),
+    SharingBenchmark(),
 ]
 
 exit(benchmarkMain(allBenchmarks))

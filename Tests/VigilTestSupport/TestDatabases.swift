@@ -98,6 +98,7 @@ public enum TestDatabases {
         try await withContainer(kind, configure: { settings in
             settings.warningLists.exclude = DemoDataSet.warningListExclusions
             settings.blocklists = DemoDataSet.blocklists
+            settings.sharing = DemoDataSet.sharing
         }) { services in
             _ = try await DemoDataSet().load(into: services)
             return try await body(services)

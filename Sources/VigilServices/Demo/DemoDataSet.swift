@@ -67,7 +67,30 @@ public struct DemoDataSet: Sendable {
             text += "    max_tlp: \(policy.maximumTLP.rawValue)\n"
             text += "    action: \(policy.action)\n"
         }
+        text += """
+            sharing:
+              home_jurisdiction: \(sharing.homeJurisdiction)
+              producer: \(sharing.producer)
+              partners:
+                - organisation: \(DemoAccounts.partner.name)
+                  jurisdiction: \(DemoAccounts.partner.country)
+                  transport: taxii
+                  max_tlp: \(sharing.partners[0].maxTLP.rawValue)
+
+            """
         return text
+    }
+
+    /// The demo's sharing: the CERT at home in XA, CERT Testland abroad (XB) pulling TAXII up to
+    /// TLP:AMBER (the CERT shares AMBER with it), through the cross-border gate.
+    public static var sharing: VigilConfiguration.Sharing {
+        var sharing = VigilConfiguration.Sharing()
+        sharing.homeJurisdiction = DemoAccounts.cert.country
+        sharing.producer = DemoAccounts.cert.name
+        var partner = VigilConfiguration.Partner(organisation: DemoAccounts.partner.name, jurisdiction: DemoAccounts.partner.country)
+        partner.maxTLP = .amber
+        sharing.partners = [partner]
+        return sharing
     }
 
     /// A data set from `seed`; the default seed is what `vigil demo` loads.

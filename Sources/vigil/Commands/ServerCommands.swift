@@ -75,6 +75,7 @@ struct DemoCommand: AsyncParsableCommand {
         configuration.database.url = nil
         configuration.warningLists.exclude = DemoDataSet.warningListExclusions
         if configuration.blocklists.isEmpty { configuration.blocklists = DemoDataSet.blocklists }
+        if configuration.sharing.partners.isEmpty { configuration.sharing = DemoDataSet.sharing }
         configuration.server.listen = .init(host: "127.0.0.1", port: port)
         try Self.resetDemoDirectory(configuration.dataDir)
         try DemoDataSet.configurationFile.write(

@@ -66,6 +66,7 @@ struct RouteAccessTests {
                         .replacingOccurrences(of: "/imports/{id}", with: "/imports/\(runID)")
                         .replacingOccurrences(of: "/organisations/{id}", with: "/organisations/\(DemoAccounts.isp.id)")
                         .replacingOccurrences(of: "/notices/{id}", with: "/notices/\(noticeID)")
+                        .replacingOccurrences(of: "/partners/{name}", with: "/partners/CERT%20Testland")
                         .replacingOccurrences(of: "{object_id}", with: "indicator--00000000-0000-4000-8000-000000000000")
                         .replacingOccurrences(of: "{id}", with: "unknown")
                     let response = try await harness.request(endpoint.method, path, as: username, json: Self.body(for: endpoint))

@@ -56,5 +56,6 @@ struct DemoConfigurationFileTests {
         let configuration = try VigilConfiguration.parse(yaml: DemoDataSet.configurationFile, file: "vigil-demo/vigil.yaml")
         #expect(configuration.blocklists == DemoDataSet.blocklists)
         #expect(configuration.warningLists.exclude == DemoDataSet.warningListExclusions)
+        #expect(configuration.sharing == DemoDataSet.sharing)
     }
 }
