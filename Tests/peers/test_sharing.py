@@ -312,3 +312,33 @@ def test_vigil_pulls_a_medallion_collection_incrementally(vigil_bin, data, tmp_p
     finally:
         medallion.terminate()
         medallion.wait(timeout=10)
+
+
+def test_vigil_pulls_a_misp_feed_over_http(vigil_bin, data, tmp_path):
+    """The MISP feed Vigil exports, served over HTTP, pulled by another Vigil as a misp-feed source."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+    feed = tmp_path / "feed"
+    vigil_json(vigil_bin, data, "export", "--partner", "Home CERT", "--format", "misp-feed", "--out", str(feed))
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(feed))
+    handler.log_message = lambda *args: None
+    http = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=http.serve_forever, daemon=True).start()
+    try:
+        other = tmp_path / "other"
+        assert run(vigil_bin, "init", data=other).returncode == 0
+        cfg = other / "vigil.yaml"
+        cfg.write_text(cfg.read_text().replace("  exclude: []", "  exclude: [iana-documentation, reserved-tlds-documentation]"))
+        added = run(vigil_bin, "source", "add", "home-feed", "--collector", "misp-feed", "--format", "misp",
+                    "--location", f"http://127.0.0.1:{http.server_port}/", "--tlp", "GREEN", data=other)
+        assert added.returncode == 0, added.stderr
+        first = run(vigil_bin, "source", "run", "home-feed", "--json", data=other)
+        assert first.returncode == 0, first.stdout + first.stderr
+        assert json.loads(first.stdout)["run"]["new"] == 8
+        again = json.loads(run(vigil_bin, "source", "run", "home-feed", "--json", data=other).stdout)
+        assert again["run"]["status"] == "not-modified"
+        found = json.loads(run(vigil_bin, "indicator", "search", "--value", "203.0.113.200", "--type", "ipv4", "--json", data=other).stdout)
+        assert found["items"] and found["items"][0]["tlp"] == "GREEN"
+    finally:
+        http.shutdown()

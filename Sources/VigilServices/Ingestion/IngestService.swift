@@ -73,6 +73,17 @@ public struct IngestService: Sendable {
             var fresh = source
             fresh.lastModified = pull.addedLast
             return try await run(source: fresh, input: .bytes(pull.bundle), actor: actor, options: options)
+        case "misp-feed":
+            let pull: MISPFeedCollector.Pull
+            do { pull = try await MISPFeedCollector().pull(source) } catch let failure as HTTPCollector.Failure {
+                return try await recordWithoutParsing(source: source, actor: actor, status: .failed, message: failure.message)
+            }
+            guard pull.count > 0 else {
+                return try await recordWithoutParsing(source: source, actor: actor, status: .notModified, message: "no event changed in the feed")
+            }
+            var fresh = source
+            fresh.lastModified = pull.mark
+            return try await run(source: fresh, input: .bytes(pull.events), actor: actor, options: options)
         case "folder":
             guard let report = try await collectFolder(source: source, actor: actor, options: options).last else {
                 return try await recordWithoutParsing(

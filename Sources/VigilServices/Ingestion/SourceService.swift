@@ -68,7 +68,7 @@ public struct SourceService: Sendable {
     }
 
     /// The collectors Vigil has.
-    public static let collectors = ["manual", "file", "folder", "http", "stdin", "push", "taxii"]
+    public static let collectors = ["manual", "file", "folder", "http", "stdin", "push", "taxii", "misp-feed"]
 
     private let database: VigilDatabase
     private let audit = AuditLog()
@@ -165,10 +165,10 @@ public struct SourceService: Sendable {
             throw ServiceError.invalid(field: error is FeedFormats.UnknownFormat ? "format" : "options", message: "\(error)")
         }
         let location = definition.location ?? ""
-        if ["file", "folder", "http", "taxii"].contains(definition.collector), location.isEmpty {
+        if ["file", "folder", "http", "taxii", "misp-feed"].contains(definition.collector), location.isEmpty {
             throw ServiceError.invalid(field: "location", message: "a \(definition.collector) source needs a location")
         }
-        if ["http", "taxii"].contains(definition.collector), !(location.hasPrefix("http://") || location.hasPrefix("https://")) {
+        if ["http", "taxii", "misp-feed"].contains(definition.collector), !(location.hasPrefix("http://") || location.hasPrefix("https://")) {
             throw ServiceError.invalid(field: "location", message: "must be an http:// or https:// URL")
         }
         let reliability = definition.reliability ?? 50
