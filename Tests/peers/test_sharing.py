@@ -160,6 +160,12 @@ def test_misp_feed_loads_in_pymisp_with_types_to_ids_and_tlp(vigil_bin, data, tm
         "http://phish.example/login?a='b'": "url", "a" * 64: "sha256", "64500": "AS", "victim@water.example": "email-src",
     }  # at home the gate keeps the victim's address; the revoked, AMBER and RED ones are not in a GREEN feed
     assert len(hashes) == len(attributes) == 8
+    # The same as one MISP event JSON file.
+    single = tmp_path / "event.json"
+    vigil_json(vigil_bin, data, "export", "--partner", "Home CERT", "--format", "misp-event", "--out", str(single))
+    event = MISPEvent()
+    event.load_file(str(single))
+    assert {a.value: a.type for a in event.attributes} == by_value and [t.name for t in event.tags] == ["tlp:green"]
 
 
 def test_a_large_export_waits_for_an_approval_and_every_release_is_audited(vigil_bin, data, tmp_path):

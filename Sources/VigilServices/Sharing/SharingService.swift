@@ -13,6 +13,8 @@ public final class SharingService: Sendable {
         case stix
         /// A MISP feed directory (manifest.json, hashes.csv, one file per event).
         case mispFeed = "misp-feed"
+        /// One MISP event JSON file holding every attribute.
+        case mispEvent = "misp-event"
     }
 
     /// One thing an export carries.
@@ -80,6 +82,7 @@ public final class SharingService: Sendable {
         switch format {
         case .stix: plan = try await writeSTIX(partner, organisationID, to: path, now: now)
         case .mispFeed: plan = try await writeMISPFeed(partner, organisationID, to: path, now: now)
+        case .mispEvent: plan = try await writeMISPFeed(partner, organisationID, to: path, now: now, singleEvent: true)
         }
         try await database.transaction { [plan] db in
             try await AuditLog().record(

@@ -16,13 +16,13 @@ struct ExportCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var acting: ActingUser
         @Option(help: "The partner (an organisation under sharing.partners).") var partner: String
-        @Option(help: "stix or misp-feed.") var format = "stix"
-        @Option(help: "Output file (stix) or directory (misp-feed).") var out: String?
+        @Option(help: "stix, misp-feed or misp-event.") var format = "stix"
+        @Option(help: "Output file (stix, misp-event) or directory (misp-feed).") var out: String?
         @Flag(help: "Show what would leave; send and record nothing.") var dryRun = false
 
         func run() async throws {
             guard let format = SharingService.Format(rawValue: format) else {
-                throw ValidationError("--format \(format): stix or misp-feed")
+                throw ValidationError("--format \(format): stix, misp-feed or misp-event")
             }
             let plan = try await withServices(global) { services in
                 if dryRun { return try await services.sharing.plan(partner: partner) }

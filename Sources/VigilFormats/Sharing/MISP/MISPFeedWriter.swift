@@ -47,20 +47,30 @@ public struct MISPFeedWriter {
     private let producer: String
     private let producerUUID: String
     private let now: Int64
+    private let singleEvent: Bool
     private var events: [String: Event] = [:]
 
-    /// An empty feed by `producer` (the CERT's organisation), dated `now`.
-    public init(producer: String, now: Int64) {
+    /// An empty feed by `producer` (the CERT's organisation), dated `now`; with `singleEvent`, one
+    /// event holds every attribute (tagged with the most restrictive TLP among them).
+    public init(producer: String, now: Int64, singleEvent: Bool = false) {
         self.producer = producer
         self.now = now
+        self.singleEvent = singleEvent
         producerUUID = Self.uuid("organisation:" + producer)
+    }
+
+    /// The single event as MISP event JSON (`{"Event": …}`), for `singleEvent` writers.
+    public func eventJSON() throws -> [UInt8] {
+        try files().first { $0.name.hasSuffix(".json") && $0.name != "manifest.json" }?.bytes
+            ?? Array("{\"Event\":{\"info\":\"Vigil: nothing to share\",\"Attribute\":[]}}".utf8)
     }
 
     /// Adds an attribute to its event. TLP:RED never gets here (the caller's profile stops it).
     public mutating func add(_ a: MISPExportAttribute) {
         precondition(a.tlp != .red, "TLP:RED never leaves Vigil")
-        let key = "\(a.threatType)|\(a.tlp.rawValue)"
-        var event = events[key] ?? Event(uuid: Self.uuid("event:" + key + "@" + producer), threatType: a.threatType, tlp: a.tlp)
+        let key = singleEvent ? "all" : "\(a.threatType)|\(a.tlp.rawValue)"
+        var event = events[key] ?? Event(uuid: Self.uuid("event:" + key + "@" + producer), threatType: singleEvent ? "all" : a.threatType, tlp: a.tlp)
+        event.tlp = max(event.tlp, a.tlp)
         let (type, category) = Self.attributeType(a.value.type)
         let value = a.value.type == .asn ? String(a.value.canonical.dropFirst(2)) : a.value.canonical
         // Each attribute is written as a top-level value of its own: the separator is ours.
