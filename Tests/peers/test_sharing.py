@@ -67,6 +67,11 @@ def data(vigil_bin, tmp_path_factory):
             args += ["--tag", tag]
         ids[value] = vigil_json(vigil_bin, data, *args)["id"]
     vigil_json(vigil_bin, data, "indicator", "revoke", ids["retracted.example"], "--reason", "false positive")
+    # A source reports one of them too (its report in the STIX export lists it).
+    assert run(vigil_bin, "source", "add", "osint", "--collector", "push", "--format", "plain", "--tlp", "GREEN", data=data).returncode == 0
+    reported = tmp / "osint.txt"
+    reported.write_text("c2.evil.example\n")
+    assert run(vigil_bin, "ingest", "--source", "osint", str(reported), data=data).returncode == 0
     log = tmp / "resolver.log"
     log.write_text("[1764115201] unbound[1:0] info: 10.1.2.3 c2.evil.example. A IN\n"
                    "[1764115202] unbound[1:0] info: 10.1.2.4 www.c2.evil.example. A IN\n"
@@ -113,6 +118,10 @@ def test_stix_export_passes_the_oasis_validator_and_imports_back(vigil_bin, data
     [sighting] = [o for o in objects if o["type"] == "sighting"]
     assert sighting["count"] == 2 and "x_vigil_clients" not in sighting
     assert sighting["sighting_of_ref"] == indicators["c2.evil.example"]["id"]
+    reports = [o for o in objects if o["type"] == "report"]
+    assert reports and all(set(r["object_refs"][1:]) <= {i["id"] for i in indicators.values()} for r in reports)
+    assert indicators["c2.evil.example"]["id"] in {ref for r in reports for ref in r["object_refs"]}
+    assert {o["identity_class"] for o in objects if o["type"] == "identity"} == {"organization", "system"}
     markings = {o["name"] for o in objects if o["type"] == "marking-definition"}
     assert markings == {"TLP:GREEN", "TLP:CLEAR"}
     # The same export again gives the same ids: partners see versions of one object.

@@ -12,7 +12,7 @@ extension SharingService {
     ) async throws -> SharingPlan {
         var feed = MISPFeedWriter(producer: settings.producer, now: now, singleEvent: singleEvent)
         var plan = try await visit(partner, organisationID) { item in
-            if case .indicator(let record, let revoked) = item, !revoked {
+            if case .indicator(let record, let revoked, _) = item, !revoked {
                 feed.add(MISPExportAttribute(
                     id: record.id, value: IndicatorValue(trustedType: record.type, canonical: record.value), tlp: record.tlp,
                     threatType: record.threatType.rawValue, toIDS: record.confidence >= 50, comment: record.description,

@@ -23,7 +23,7 @@ extension SharingService {
         var writer = STIXBundleWriter(producer: settings.producer, bundleName: "partner:\(partner.organisation)", now: now, flush: flush)
         let plan = try await visit(partner, organisationID) { item in
             switch item {
-            case .indicator(let record, let revoked): try writer.add(Self.stix(record, revoked: revoked))
+            case .indicator(let record, let revoked, let sources): try writer.add(Self.stix(record, revoked: revoked, sources: sources))
             case .sighting(let s, let tlp, let clients):
                 try writer.addSighting(indicatorID: s.indicatorID, tlp: tlp, count: s.count, firstSeen: s.firstSeen,
                                        lastSeen: s.lastSeen, observer: s.observer, clients: clients)
@@ -33,11 +33,11 @@ extension SharingService {
         return plan
     }
 
-    static func stix(_ record: IndicatorRecord, revoked: Bool) -> STIXExportIndicator {
+    static func stix(_ record: IndicatorRecord, revoked: Bool, sources: [String]) -> STIXExportIndicator {
         STIXExportIndicator(
             id: record.id, value: IndicatorValue(trustedType: record.type, canonical: record.value), tlp: record.tlp,
             threatType: record.threatType.rawValue, confidence: record.confidence, description: record.description,
             created: record.createdAt, modified: record.updatedAt, validFrom: record.firstSeen, validUntil: record.validUntil,
-            revoked: revoked, tags: record.tags)
+            revoked: revoked, tags: record.tags, sources: sources)
     }
 }

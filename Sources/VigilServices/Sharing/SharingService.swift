@@ -19,7 +19,7 @@ public final class SharingService: Sendable {
 
     /// One thing an export carries.
     enum Item {
-        case indicator(IndicatorRecord, revoked: Bool)
+        case indicator(IndicatorRecord, revoked: Bool, sources: [String])
         case sighting(SightingStore.Shared, tlp: TLP, clients: [String])
     }
 
@@ -111,6 +111,7 @@ public final class SharingService: Sendable {
             let page = try await IndicatorStore(database.sql).sharingPage(
                 organisationID: organisationID, filter: filter, after: after, limit: Self.pageSize)
             var sent: [String: TLP] = [:]
+            let sources = try await IndicatorStore(database.sql).sourceNames(of: page.map(\.id))
             for record in page {
                 if record.suppressedBy != nil, record.status == .active {
                     plan.remove("on a warning list (\(record.suppressedBy!)): not an indicator to share", record.value)
@@ -121,7 +122,7 @@ public final class SharingService: Sendable {
                     continue
                 }
                 let revoked = record.status != .active
-                try body(.indicator(record, revoked: revoked))
+                try body(.indicator(record, revoked: revoked, sources: sources[record.id] ?? []))
                 plan.indicators += 1
                 if revoked { plan.revoked += 1 } else { sent[record.id] = record.tlp }
             }

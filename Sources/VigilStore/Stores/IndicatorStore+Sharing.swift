@@ -55,4 +55,17 @@ extension IndicatorStore {
         for index in records.indices { records[index].tags = (tags[records[index].id] ?? []).sorted() }
         return records
     }
+
+    /// The names of the sources that reported each of `indicatorIDs`.
+    public func sourceNames(of indicatorIDs: [String]) async throws -> [String: [String]] {
+        guard !indicatorIDs.isEmpty else { return [:] }
+        var names: [String: [String]] = [:]
+        for row in try await db.raw("""
+            SELECT p.indicator_id, src.name FROM provenance p JOIN sources src ON src.id = p.source_id \
+            WHERE p.indicator_id IN (\(db.list(indicatorIDs))) ORDER BY src.name
+            """).all() {
+            names[try row.string("indicator_id"), default: []].append(try row.string("name"))
+        }
+        return names
+    }
 }

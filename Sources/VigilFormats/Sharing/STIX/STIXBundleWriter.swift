@@ -17,12 +17,16 @@ public struct STIXExportIndicator: Sendable {
     /// Delisted (false positive, revoked, allowlisted): exported as a revoked version.
     public var revoked: Bool
     public var tags: [String]
+    /// The sources that reported it (each becomes an identity and a report listing its indicators).
+    public var sources: [String]
 
     /// An indicator.
     public init(
         id: String, value: IndicatorValue, tlp: TLP, threatType: String, confidence: Int, description: String,
-        created: Int64, modified: Int64, validFrom: Int64, validUntil: Int64?, revoked: Bool, tags: [String]
+        created: Int64, modified: Int64, validFrom: Int64, validUntil: Int64?, revoked: Bool, tags: [String],
+        sources: [String] = []
     ) {
+        self.sources = sources
         self.id = id
         self.value = value
         self.tlp = tlp
@@ -49,6 +53,8 @@ public struct STIXBundleWriter {
     private let now: Int64
     private var markingsWritten = Set<TLP>()
     private var observablesWritten = Set<String>()
+    /// Per source: the indicators it reported, with the most restrictive TLP among them.
+    private var bySource: [String: (ids: [String], tlp: TLP, changed: Int64)] = [:]
     /// Objects written so far.
     public private(set) var objectCount = 0
 
@@ -96,6 +102,10 @@ public struct STIXBundleWriter {
             w.field("labels", strings: [indicator.threatType] + indicator.tags.filter { !$0.isEmpty }.prefix(20))
             if indicator.revoked { w.field("revoked", true) }
         }
+        for source in indicator.sources {
+            let entry = bySource[source] ?? ([], .clear, 0)
+            bySource[source] = (entry.ids + [id], max(entry.tlp, indicator.tlp), max(entry.changed, indicator.modified))
+        }
         let observable = STIXObservable.id(indicator.value)
         if observablesWritten.insert(observable).inserted {
             let (type, write) = STIXObservable.object(indicator.value)
@@ -138,8 +148,31 @@ public struct STIXBundleWriter {
         try flushIfLarge()
     }
 
-    /// Closes the bundle and hands over the last bytes.
+    /// Closes the bundle and hands over the last bytes. Each source gets an identity (a system)
+    /// and a report listing the indicators it reported, marked with the most restrictive TLP
+    /// among them.
     public mutating func finish() throws {
+        let producerID = self.producerID
+        for (source, entry) in bySource.sorted(by: { $0.key < $1.key }) {
+            let marking = try marking(entry.tlp)
+            let sourceID = STIXIdentifier.produced(type: "identity", name: "source:" + source)
+            object("identity", id: sourceID, created: Self.producerEpoch, modified: Self.producerEpoch) { w in
+                w.field("name", source)
+                w.field("identity_class", "system")
+                w.field("description", "an indicator source of the producer")
+            }
+            // Dated by its newest indicator, so that an unchanged report keeps its version.
+            object("report", id: STIXIdentifier.produced(type: "report", name: "report:" + source), created: entry.changed,
+                   modified: entry.changed, marking: marking) { w in
+                w.field("created_by_ref", producerID)
+                w.field("name", "Indicators from \(source)")
+                w.field("description", "The indicators this export holds that the source \(source) reported")
+                w.field("report_types", strings: ["threat-report"])
+                w.field("published", Self.timestamp(entry.changed))
+                w.field("object_refs", strings: [sourceID] + entry.ids)
+            }
+            try flushIfLarge()
+        }
         writer.endArray()
         writer.endObject()
         try flush(writer.bytes)
