@@ -55,21 +55,34 @@ public struct JSONWriter: Sendable {
 
     /// Appends `text` as a JSON string.
     public static func appendString(_ text: String, to bytes: inout [UInt8]) {
+        var text = text
         bytes.append(0x22)
-        for byte in text.utf8 {
-            switch byte {
-            case 0x22, 0x5C:
-                bytes.append(0x5C)
-                bytes.append(byte)
-            case 0x08: bytes += [0x5C, 0x62]
-            case 0x09: bytes += [0x5C, 0x74]
-            case 0x0A: bytes += [0x5C, 0x6E]
-            case 0x0C: bytes += [0x5C, 0x66]
-            case 0x0D: bytes += [0x5C, 0x72]
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-            default: bytes.append(byte)
+        text.withUTF8 { utf8 in
+            // Most values need no escape: copy them whole.
+            var clean = true
+            for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                clean = false
+                break
+            }
+            if clean {
+                bytes.append(contentsOf: utf8)
+                return
+            }
+            for byte in utf8 {
+                switch byte {
+                case 0x22, 0x5C:
+                    bytes.append(0x5C)
+                    bytes.append(byte)
+                case 0x08: bytes += [0x5C, 0x62]
+                case 0x09: bytes += [0x5C, 0x74]
+                case 0x0A: bytes += [0x5C, 0x6E]
+                case 0x0C: bytes += [0x5C, 0x66]
+                case 0x0D: bytes += [0x5C, 0x72]
+                case 0..<0x20:
+                    let hex = Array("0123456789abcdef".utf8)
+                    bytes += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+                default: bytes.append(byte)
+                }
             }
         }
         bytes.append(0x22)

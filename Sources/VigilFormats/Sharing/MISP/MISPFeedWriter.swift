@@ -69,7 +69,8 @@ public struct MISPFeedWriter {
     public mutating func add(_ a: MISPExportAttribute) {
         precondition(a.tlp != .red, "TLP:RED never leaves Vigil")
         let key = singleEvent ? "all" : "\(a.threatType)|\(a.tlp.rawValue)"
-        var event = events[key] ?? Event(uuid: Self.uuid("event:" + key + "@" + producer), threatType: singleEvent ? "all" : a.threatType, tlp: a.tlp)
+        // Taken out of the dictionary while it grows, so its buffer is not copied on every add.
+        var event = events.removeValue(forKey: key) ?? Event(uuid: Self.uuid("event:" + key + "@" + producer), threatType: singleEvent ? "all" : a.threatType, tlp: a.tlp)
         event.tlp = max(event.tlp, a.tlp)
         let (type, category) = Self.attributeType(a.value.type)
         let value = a.value.type == .asn ? String(a.value.canonical.dropFirst(2)) : a.value.canonical

@@ -181,9 +181,13 @@ public struct STIXBundleWriter {
 
     /// STIX timestamps: RFC 3339 UTC with milliseconds.
     public static func timestamp(_ millis: Int64) -> String {
-        let seconds = CivilDate.rfc3339(millis: millis)
-        let fraction = ((millis % 1000) + 1000) % 1000
-        return String(seconds.dropLast()) + "." + String(fraction + 1000).dropFirst() + "Z"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        CivilDate.appendRFC3339(millis: millis, to: &bytes)
+        let fraction = Int(((millis % 1000) + 1000) % 1000)
+        bytes.removeLast()
+        bytes += [0x2E, 0x30 + UInt8(fraction / 100), 0x30 + UInt8(fraction / 10 % 10), 0x30 + UInt8(fraction % 10), 0x5A]
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private mutating func marking(_ tlp: TLP) throws -> String {
@@ -218,8 +222,10 @@ public struct STIXBundleWriter {
         writer.field("type", type)
         writer.field("spec_version", "2.1")
         writer.field("id", id)
-        writer.field("created", Self.timestamp(created == 0 ? now : created))
-        writer.field("modified", Self.timestamp(max(modified == 0 ? now : modified, created == 0 ? now : created)))
+        let createdTime = Self.timestamp(created == 0 ? now : created)
+        let modifiedAt = max(modified == 0 ? now : modified, created == 0 ? now : created)
+        writer.field("created", createdTime)
+        writer.field("modified", modifiedAt == (created == 0 ? now : created) ? createdTime : Self.timestamp(modifiedAt))
         body(&writer)
         if let marking { writer.field("object_marking_refs", strings: [marking]) }
         writer.endObject()

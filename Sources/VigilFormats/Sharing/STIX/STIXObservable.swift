@@ -50,6 +50,7 @@ public enum STIXObservable {
 
     /// A STIX pattern string literal: quotes and backslashes escaped.
     static func quoted(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+        if !text.utf8.contains(where: { $0 == 0x27 || $0 == 0x5C }) { return "'" + text + "'" }
+        return "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
     }
 }
