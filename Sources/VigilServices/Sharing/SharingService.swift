@@ -47,9 +47,16 @@ public final class SharingService: Sendable {
     /// What an export to `name` would send now, without sending or recording anything.
     public func plan(partner name: String, now: Int64 = Clock.nowMillis()) async throws -> SharingPlan {
         let (partner, organisationID) = try await partner(name)
-        var plan = try await visit(partner, organisationID) { _ in }
-        try await hold(&plan, partner, now: now)
-        return plan
+        return try await gatedPlan(partner, organisationID, now: now)
+    }
+
+    /// The partner called `name` and its organisation id, when the gate lets an export to it go
+    /// now; a conflict naming the hold otherwise.
+    func releasable(_ name: String, now: Int64) async throws -> (VigilConfiguration.Partner, String) {
+        let (partner, organisationID) = try await partner(name)
+        let plan = try await gatedPlan(partner, organisationID, now: now)
+        if plan.held { throw ServiceError.conflict("export to \(name) held: \(plan.holdReason ?? "")") }
+        return (partner, organisationID)
     }
 
     /// Lets today's export to `name` through the volume hold (analysts and administrators), audited.
@@ -75,10 +82,8 @@ public final class SharingService: Sendable {
         partner name: String, format: Format, to path: String, by principal: Principal, now: Int64 = Clock.nowMillis()
     ) async throws -> SharingPlan {
         guard principal.role.canWriteIndicators else { throw ServiceError.forbidden("only analysts and administrators export") }
-        let (partner, organisationID) = try await partner(name)
-        var plan = try await visit(partner, organisationID) { _ in }
-        try await hold(&plan, partner, now: now)
-        if plan.held { throw ServiceError.conflict("export to \(name) held: \(plan.holdReason ?? "")") }
+        let (partner, organisationID) = try await releasable(name, now: now)
+        let plan: SharingPlan
         switch format {
         case .stix: plan = try await writeSTIX(partner, organisationID, to: path, now: now)
         case .mispFeed: plan = try await writeMISPFeed(partner, organisationID, to: path, now: now)
@@ -141,11 +146,14 @@ public final class SharingService: Sendable {
         return plan
     }
 
-    func hold(_ plan: inout SharingPlan, _ partner: VigilConfiguration.Partner, now: Int64) async throws {
-        guard plan.objects > partner.holdAbove else { return }
+    /// What the profile and the gate let through to `partner` now, with the volume hold decided.
+    private func gatedPlan(_ partner: VigilConfiguration.Partner, _ organisationID: String, now: Int64) async throws -> SharingPlan {
+        var plan = try await visit(partner, organisationID) { _ in }
+        guard plan.objects > partner.holdAbove else { return plan }
         let approved = try await SharingApprovalStore(database.sql).approvedObjects(partner: partner.organisation, day: now / 86_400_000)
-        if let approved, approved >= plan.objects { return }
+        if let approved, approved >= plan.objects { return plan }
         plan.held = true
         plan.holdReason = "\(plan.objects) objects exceed hold_above \(partner.holdAbove) for \(partner.organisation); an analyst approves with `vigil export approve --partner`"
+        return plan
     }
 }

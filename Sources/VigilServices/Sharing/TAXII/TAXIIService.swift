@@ -74,12 +74,9 @@ public final class TAXIIService: Sendable {
     /// gate holds its export); returns how many were added, and audits them.
     @discardableResult
     public func publish(partner name: String, now: Int64 = Clock.nowMillis()) async throws -> Int {
-        let (partner, organisationID) = try await sharing.partner(name)
-        var plan = try await sharing.visit(partner, organisationID) { _ in }
-        try await sharing.hold(&plan, partner, now: now)
-        if plan.held { throw ServiceError.conflict("held: \(plan.holdReason ?? "")") }
+        let (partner, organisationID) = try await sharing.releasable(name, now: now)
         var bytes: [UInt8] = []
-        plan = try await sharing.writeSTIX(partner, organisationID, now: now) { bytes += $0 }
+        let plan = try await sharing.writeSTIX(partner, organisationID, now: now) { bytes += $0 }
         guard let bundle = try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
               let objects = bundle["objects"] as? [[String: Any]] else { return 0 }
         let collection = Self.collectionID(name)
@@ -93,14 +90,13 @@ public final class TAXIIService: Sendable {
             let body = String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
             fresh.append((id, type, version, (object["spec_version"] as? String) ?? "2.1", body))
         }
-        let summary = plan
         let added = try await database.transaction { [fresh] db in
             let added = try await TAXIIStore(db).add(fresh, collection: collection, dateAdded: now)
             if added > 0 {
                 try await AuditLog().record(
                     actor: "vigil", action: "sharing.released", target: name,
-                    details: ["transport": "taxii", "objects": String(added), "indicators": String(summary.indicators),
-                              "removed": summary.removed.map { "\($0.count) \($0.reason)" }.joined(separator: "; ")],
+                    details: ["transport": "taxii", "objects": String(added), "indicators": String(plan.indicators),
+                              "removed": plan.removed.map { "\($0.count) \($0.reason)" }.joined(separator: "; ")],
                     on: db)
             }
             return added
