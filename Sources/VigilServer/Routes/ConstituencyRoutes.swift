@@ -35,8 +35,8 @@ enum ConstituencyRoutes {
             summary: "Replace the prefix-to-AS table (CAIDA pfx2as text) that extends organisations' ASes to prefixes",
             tag: "constituency", access: .roles([.admin]), response: "RoutingImportReport")) { request, context in
             let principal = try context.requirePrincipal()
-            var chunks = [Array(buffer: try await request.body.collect(upTo: context.maxUploadSize))]
-            let report = try await constituency.importRoutingTable(read: { chunks.popLast() }, actor: principal.username)
+            let body = try await request.body.collect(upTo: context.maxUploadSize)
+            let report = try await constituency.importRoutingTable(Array(buffer: body), actor: principal.username)
             return try .json(Resources.RoutingImportReport(routes: report.routes, problems: report.problems, remapped: report.remapped))
         }
         table.add(Endpoint(

@@ -75,10 +75,9 @@ public final class ConstituencyService: Sendable {
     }
 
     /// Replaces the routing table with a pfx2as file's routes; bad lines are reported and skipped.
-    public func importRoutingTable(
-        read: @escaping () throws -> [UInt8]?, actor: String
-    ) async throws -> (routes: Int, problems: [String], remapped: Int) {
-        var reader = Pfx2ASReader(read: read)
+    public func importRoutingTable(_ text: [UInt8], actor: String) async throws -> (routes: Int, problems: [String], remapped: Int) {
+        var chunks = [text]
+        var reader = Pfx2ASReader(read: { chunks.popLast() })
         var routes: [(prefix: String, asn: UInt32)] = []
         while let route = try reader.next() {
             for origin in route.origins { routes.append((route.prefix, origin.value)) }

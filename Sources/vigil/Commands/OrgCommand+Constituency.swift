@@ -71,8 +71,7 @@ extension OrgCommand {
             let result = try await withServices(global) { services in
                 let principal = try await acting.principal(in: services)
                 guard principal.role == .admin else { throw ServiceError.forbidden("only administrators import the routing table") }
-                var chunks = [data]
-                return try await services.constituency.importRoutingTable(read: { chunks.popLast() }, actor: principal.username)
+                return try await services.constituency.importRoutingTable(data, actor: principal.username)
             }
             struct Report: Encodable { let routes: Int; let problems: [String]; let remapped: Int }
             try global.output(Report(routes: result.routes, problems: result.problems, remapped: result.remapped)) {

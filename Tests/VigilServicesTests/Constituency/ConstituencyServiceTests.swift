@@ -31,8 +31,8 @@ struct ConstituencyServiceTests {
             #expect(listed?.constituencyOrganisationID == isp.id)
 
             // The routing table extends ISP One's AS to 198.51.100.128/25: .200 changes owner.
-            var routes = [Array("198.51.100.128\t25\t64500\n203.0.113.0\t24\t64999\n".utf8)]
-            let routed = try await services.constituency.importRoutingTable(read: { routes.popLast() }, actor: "admin")
+            let routes = Array("198.51.100.128\t25\t64500\n203.0.113.0\t24\t64999\n".utf8)
+            let routed = try await services.constituency.importRoutingTable(routes, actor: "admin")
             #expect(routed.routes == 2 && routed.remapped == 1)
 
             // Sightings are filed under the client's organisation, its address kept in clear for the notice.
