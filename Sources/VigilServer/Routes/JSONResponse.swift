@@ -23,10 +23,9 @@ extension Request {
 
     /// A query parameter, bounded in length.
     func query(_ name: String) throws -> String? {
-        // Clients percent-encode brackets in names such as TAXII's `match[type]`.
-        let encoded = name.replacingOccurrences(of: "[", with: "%5B").replacingOccurrences(of: "]", with: "%5D")
-        let found = uri.queryParameters[Substring(name)] ?? uri.queryParameters[Substring(encoded)]
-            ?? uri.queryParameters[Substring(encoded.replacingOccurrences(of: "%5B", with: "%5b").replacingOccurrences(of: "%5D", with: "%5d"))]
+        // The router decodes values, not names: clients percent-encode names such as TAXII's `match[type]`.
+        let found = uri.queryParameters[Substring(name)]
+            ?? uri.queryParameters.first { String($0.key).removingPercentEncoding == name }?.value
         guard let value = found.map(String.init), !value.isEmpty else { return nil }
         guard value.utf8.count <= 2048 else {
             throw HTTPError(.badRequest, message: "query parameter \(name) is longer than 2048 bytes")
