@@ -15,6 +15,7 @@ enum NoticeMetrics {
     }
 
     static func remapped(_ report: ConstituencyService.RemapReport) {
+        guard report.full else { return }
         Gauge(label: "vigil_constituency_unowned_indicators").record(report.unowned)
     }
 }

@@ -28,6 +28,8 @@ public final class ConstituencyService: Sendable {
         public var changed: Int
         /// Indicators of an owned kind (addresses, networks, names, ASes) that no organisation owns.
         public var unowned: Int
+        /// Every indicator was read (otherwise only those created since the last remap).
+        public var full = true
     }
 
     /// The owner map the matcher and the remapping use.
@@ -94,22 +96,34 @@ public final class ConstituencyService: Sendable {
         return (routes.count, reader.problems.map(\.description), remapped)
     }
 
-    /// Rebuilds the owner map and remaps every indicator when the organisations, their
-    /// resources or the routing table changed since the last build (always with `force`).
+    /// Keeps owners current: rebuilds the owner map when the organisations, their resources or
+    /// the routing table changed since this process built it; remaps every indicator when they
+    /// changed since the last remap (both always with `force`), else only the indicators created
+    /// since it. Nil when nothing was remapped.
     @discardableResult
     public func refresh(force: Bool = false) async throws -> RemapReport? {
-        let fingerprint = try await OrganisationStore(database.sql).fingerprint()
-        if !force, fingerprint == owners.current.fingerprint { return nil }
-        owners.install(try await build(fingerprint: fingerprint))
-        return try await remapIndicators()
+        let store = OrganisationStore(database.sql)
+        let fingerprint = try await store.fingerprint()
+        if force || fingerprint != owners.current.fingerprint {
+            owners.install(try await build(fingerprint: fingerprint))
+        }
+        let now = Clock.nowMillis()
+        let last = try await store.lastRemap()
+        let since = !force && last?.fingerprint == fingerprint ? last?.at : nil
+        // A little overlap, so an indicator committed while the last remap ran is not missed.
+        var report = try await remapIndicators(createdSince: since.map { $0 - 60_000 } ?? .min)
+        report.full = since == nil
+        try await store.setLastRemap(fingerprint: fingerprint, at: now)
+        return since != nil && report.changed == 0 ? nil : report
     }
 
-    /// Sets every indicator's owner from the current map, writing only the changes.
-    public func remapIndicators() async throws -> RemapReport {
+    /// Sets the owner of every indicator created since `createdSince` from the current map,
+    /// writing only the changes.
+    public func remapIndicators(createdSince: Int64 = .min) async throws -> RemapReport {
         let snapshot = owners.current
         var report = RemapReport(indicators: 0, changed: 0, unowned: 0)
         var changes: [(id: String, organisationID: String?)] = []
-        try await IndicatorStore(database.sql).forEachConstituency { id, value, current in
+        try await IndicatorStore(database.sql).forEachConstituency(createdSince: createdSince) { id, value, current in
             report.indicators += 1
             let owner = snapshot.owner(of: value)
             if owner == nil, value.type.hasOwner { report.unowned += 1 }

@@ -48,6 +48,7 @@ enum Schema10 {
             "CREATE INDEX notices_due ON notices (status, next_attempt_at)",
             "CREATE INDEX notices_organisation ON notices (organisation_id, created_at)",
             "CREATE TABLE notice_marks (name TEXT PRIMARY KEY, value BIGINT NOT NULL)",
+            "CREATE TABLE constituency_remaps (id BIGINT PRIMARY KEY, fingerprint TEXT NOT NULL, remapped_at BIGINT NOT NULL)",
         ]
     }
 }

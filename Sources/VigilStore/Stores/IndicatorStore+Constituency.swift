@@ -2,16 +2,16 @@ import SQLKit
 import VigilCore
 
 extension IndicatorStore {
-    /// Calls `body` with every indicator's id, value and current owner, in pages of `pageSize`
-    /// by id (the store is not held open between pages).
+    /// Calls `body` with the id, value and current owner of every indicator created at or after
+    /// `createdSince`, in pages of `pageSize` by id (the store is not held open between pages).
     public func forEachConstituency(
-        pageSize: Int = 20_000, _ body: (String, IndicatorValue, String?) throws -> Void
+        createdSince: Int64 = .min, pageSize: Int = 20_000, _ body: (String, IndicatorValue, String?) throws -> Void
     ) async throws {
         var after = ""
         while true {
             let rows = try await db.raw("""
                 SELECT id, type, value, constituency_org FROM indicators WHERE id > \(bind: after) \
-                ORDER BY id LIMIT \(unsafeRaw: String(pageSize))
+                AND created_at >= \(bind: createdSince) ORDER BY id LIMIT \(unsafeRaw: String(pageSize))
                 """).all()
             for row in rows {
                 let id = try row.string("id")

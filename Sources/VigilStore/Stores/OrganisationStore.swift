@@ -97,6 +97,20 @@ public struct OrganisationStore: Sendable {
         return try "\(row?.int64("orgs") ?? 0)/\(row?.int64("changed") ?? 0)/\(row?.int64("resources") ?? 0)/\(row?.int64("routes") ?? 0)"
     }
 
+    /// The `fingerprint()` the indicators' owners were last recomputed for, and when, if ever.
+    public func lastRemap() async throws -> (fingerprint: String, at: Int64)? {
+        guard let row = try await db.raw("SELECT fingerprint, remapped_at FROM constituency_remaps WHERE id = 1").first() else { return nil }
+        return (try row.string("fingerprint"), try row.int64("remapped_at"))
+    }
+
+    /// Records that the indicators created before `at` have their owners under `fingerprint`.
+    public func setLastRemap(fingerprint: String, at: Int64) async throws {
+        try await db.raw("""
+            INSERT INTO constituency_remaps (id, fingerprint, remapped_at) VALUES (1, \(bind: fingerprint), \(bind: at)) \
+            ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint, remapped_at = excluded.remapped_at
+            """).run()
+    }
+
     /// All organisations by name.
     public func all() async throws -> [OrganisationRecord] {
         try await db.select().columns("*").from("organisations").orderBy("name").all().map(Self.record)

@@ -75,6 +75,14 @@ struct ConstituencyServiceTests {
             #expect(try await services.notices.list(for: ispOperator).map(\.id) == [ispNotice.id])
             await #expect(throws: ServiceError.self) { try await services.notices.find(id: waterNotice.id, for: ispOperator) }
             await #expect(throws: ServiceError.self) { try await services.constituency.find(id: water.id, for: ispOperator) }
+
+            // An indicator added later gets its owner at the next refresh, without a full remap.
+            let added = try await services.indicators.create(
+                NewIndicator(type: .ipv4, value: "198.51.100.10", tlp: .green, threatType: .c2, confidence: 80), by: analyst)
+            let incremental = try #require(try await services.constituency.refresh())
+            #expect(!incremental.full && incremental.changed == 1)
+            #expect(try await IndicatorStore(services.database.sql).find(id: added.id, scope: .system)?.constituencyOrganisationID == isp.id)
+            #expect(try await services.constituency.refresh() == nil)
         }
     }
 
