@@ -89,7 +89,10 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
+            resources: [.copy("WebUI/Templates"), .copy("WebUI/Assets"), .copy("WebUI/Catalogue")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

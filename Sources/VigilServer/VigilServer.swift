@@ -19,15 +19,16 @@ public struct VigilServer: Sendable {
         public let endpoints: [Endpoint]
     }
 
-    /// Builds the router over `services`.
-    public static func routes(services: ServiceContainer) -> Routes {
+    /// Builds the router over `services`; fails when the web UI's templates, catalogue or assets are missing.
+    public static func routes(services: ServiceContainer) throws -> Routes {
+        let ui = try WebUI(secureCookies: services.configuration.auth.cookieSecure)
         let router = Router(context: VigilRequestContext.self)
         let registry = MetricsBootstrap.registry
         Gauge(label: "vigil_db_pool_connections_max").record(services.configuration.database.poolSize)
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: SecurityHeadersMiddleware(maxBodyBytes: services.configuration.server.maxBodyBytes))
-        router.add(middleware: ProblemMiddleware())
+        router.add(middleware: ProblemMiddleware(ui: ui))
         router.add(middleware: AuthenticationMiddleware(auth: services.auth))
         let table = EndpointTable(router: router)
         SystemRoutes.register(on: table, services: services, metrics: registry)
@@ -45,7 +46,12 @@ public struct VigilServer: Sendable {
         TAXIIRoutes.register(on: table, services: services)
         SharingRoutes.register(on: table, services: services)
         AppealPageRoutes.register(on: table, services: services)
-        PageRoutes.register(on: table, services: services)
+        SessionPages.register(on: table, services: services, ui: ui)
+        DashboardPage.register(on: table, services: services, ui: ui)
+        IndicatorPages.register(on: table, services: services, ui: ui)
+        SourcePages.register(on: table, services: services, ui: ui)
+        ProfilePages.register(on: table, services: services, ui: ui)
+        AdminPages.register(on: table, services: services, ui: ui)
         let document = OpenAPIDocument.json(
             endpoints: table.endpoints + [openAPIEndpoint], version: version)
         table.add(openAPIEndpoint) { _, _ in
@@ -92,10 +98,10 @@ public struct VigilServer: Sendable {
     public static func application(
         services: ServiceContainer, logger: Logger, port: Int? = nil, scheduling: Bool = true,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) -> some ApplicationProtocol {
+    ) throws -> some ApplicationProtocol {
         let server = services.configuration.server
         return Application(
-            router: routes(services: services).router,
+            router: try routes(services: services).router,
             server: .http1(configuration: .init(idleTimeout: .seconds(Int64(server.requestTimeoutSeconds)))),
             configuration: .init(address: .hostname(server.host, port: port ?? server.port), serverName: "Vigil"),
             services: background(services: services, logger: logger, scheduling: scheduling),

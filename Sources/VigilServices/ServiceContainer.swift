@@ -28,6 +28,8 @@ public final class ServiceContainer: Sendable {
     public let blocklists: BlocklistService
     /// Mitigation orders.
     public let orders: OrderService
+    /// The dashboard's figures.
+    public let dashboard: DashboardService
     /// Appeals against listings.
     public let appeals: AppealService
     /// Signals that blocklists may have changed.
@@ -66,6 +68,7 @@ public final class ServiceContainer: Sendable {
         zoneTransfer = ZoneTransferService(
             blocklists: blocklists, policies: configuration.blocklists, settings: configuration.zoneTransfer)
         orders = OrderService(database: database, warningLists: warningLists)
+        dashboard = DashboardService(database: database, orders: orders)
         appeals = AppealService(database: database, warningLists: warningLists)
         constituency = ConstituencyService(database: database)
         sharing = SharingService(database: database, settings: configuration.sharing)

@@ -27,7 +27,7 @@ struct ServerHarness {
             }
             var logger = Logger(label: "vigil.test")
             logger.logLevel = .warning
-            let app = VigilServer.application(services: services, logger: logger, port: 0, scheduling: false)
+            let app = try VigilServer.application(services: services, logger: logger, port: 0, scheduling: false)
             let finalTokens = tokens
             try await app.test(.live) { client in
                 try await body(ServerHarness(services: services, client: client, tokens: finalTokens))

@@ -12,6 +12,8 @@ public struct VigilRequestContext: RequestContext {
     public var principal: Principal?
     /// The UI session, when the caller authenticated with the session cookie (then CSRF applies).
     public var session: SessionRecord?
+    /// The user's language setting, when the caller is a logged-in user of the UI.
+    public var userLanguage: String?
     /// Why authentication failed, when credentials were sent but rejected.
     public var authenticationFailure: String?
     /// The peer's address, for rate limiting and audit.

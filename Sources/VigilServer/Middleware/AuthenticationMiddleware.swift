@@ -40,6 +40,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
                   let (user, session) = try await auth.session(cookie: cookie) {
             context.principal = user.principal
             context.session = session
+            context.userLanguage = user.language
             if Self.changesState(request.method), !Self.isFormPost(request),
                !Secrets.constantTimeEquals(request.headers[Self.csrfHeader] ?? "", session.csrfToken) {
                 throw HTTPError(.forbidden, message: "missing or wrong CSRF token (send X-CSRF-Token)")

@@ -8,6 +8,7 @@ import VigilServices
 /// so that no handler leaks an internal error text to the caller.
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = VigilRequestContext
+    let ui: WebUI
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -18,13 +19,25 @@ struct ProblemMiddleware: RouterMiddleware {
                 if problem.status == 401 {
                     return Response(status: .seeOther, headers: [.location: "/login"])
                 }
-                return Pages.errorPage(problem)
+                return errorPage(problem, request: request, context: context)
             }
             var headers: HTTPFields = [:]
             if case ServiceError.rateLimited(let seconds) = error { headers[.retryAfter] = String(seconds) }
             if problem.status == 401 { headers[.wwwAuthenticate] = "Bearer realm=\"vigil\"" }
             return problem.response(headers: headers)
         }
+    }
+
+    /// The problem as a page in the reader's language: the catalogue's title for its status, and
+    /// the detail (which names what was refused, never internals).
+    func errorPage(_ problem: Problem, request: Request, context: Context) -> Response {
+        let frame = ui.frame(request, context)
+        let key = "error_\(problem.status)"
+        let heading = ui.renderer.catalogue.strings[frame.language]?[key] != nil ? ui.text(key, frame) : problem.title
+        let detail = problem.status == 403 ? ui.text("error_forbidden_detail", frame) : problem.detail
+        return ui.renderer.page(
+            "error", title: heading, data: ["status": problem.status, "heading": heading, "detail": detail], frame: frame,
+            status: .init(code: problem.status))
     }
 
     static func isPage(_ path: String) -> Bool {

@@ -62,6 +62,7 @@ enum OpenAPISchemas {
                 "constituency_organisation_id": string,
             ], required: ["value", "threat_type"]),
             "Revocation": object(["reason": string], required: ["reason"]),
+            "TLPChange": object(["tlp": string, "reason": string], required: ["tlp"]),
             "User": user, "UserList": list("User"),
             "NewUser": object([
                 "username": string, "password": string, "organisation_id": string, "role": role, "display_name": string,
@@ -105,6 +106,7 @@ enum OpenAPISchemas {
                 "suppressed": integer, "rejected": integer, "message": string,
             ], required: ["id", "status"]),
             "ImportRunList": list("ImportRun"),
+            "UploadAnswer": object(["report": string, "run": ref("ImportRun")], required: ["report", "run"]),
             "Rejection": object([
                 "line": ["type": ["integer", "null"]], "object_id": nullableString, "field": nullableString, "reason": string,
             ], required: ["reason"]),

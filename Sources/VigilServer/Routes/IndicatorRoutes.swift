@@ -19,6 +19,8 @@ enum IndicatorRoutes {
                 QueryParameter("status", "string", "lifecycle status"),
                 QueryParameter("threat_type", "string", "threat type"), QueryParameter("tag", "string", "tag"),
                 QueryParameter("source", "string", "source id"),
+                QueryParameter("cidr", "string", "addresses and networks within this block (e.g. 192.0.2.0/24)"),
+                QueryParameter("sort", "string", "newest (default), oldest or value"),
                 QueryParameter("limit", "integer", "page size, 1-1000 (default 100)"),
                 QueryParameter("cursor", "string", "next_cursor of the previous page"),
             ])) { request, context in
@@ -48,6 +50,25 @@ enum IndicatorRoutes {
                 id: try context.pathParameter("id"), reason: body.reason, by: try context.requirePrincipal())
             return try .json(Resources.Indicator(record))
         }
+        table.add(Endpoint(
+            .post, "/api/v1/indicators/{id}/false-positive", summary: "Mark an indicator a false positive",
+            tag: "indicators", access: writers, request: "Revocation", response: "Indicator")) { request, context in
+            let body = try await request.decodeJSON(Resources.Revocation.self, context: context)
+            let record = try await indicators.markFalsePositive(
+                id: try context.pathParameter("id"), reason: body.reason, by: try context.requirePrincipal())
+            return try .json(Resources.Indicator(record))
+        }
+        table.add(Endpoint(
+            .post, "/api/v1/indicators/{id}/tlp", summary: "Change an indicator's TLP label", tag: "indicators",
+            access: writers, request: "TLPChange", response: "Indicator")) { request, context in
+            let body = try await request.decodeJSON(Resources.TLPChange.self, context: context)
+            guard let tlp = try? TLP(parsing: body.tlp) else {
+                throw ServiceError.invalid(field: "tlp", message: "unrecognised TLP label \"\(body.tlp.prefix(40))\"")
+            }
+            let record = try await indicators.changeTLP(
+                id: try context.pathParameter("id"), to: tlp, reason: body.reason ?? "", by: try context.requirePrincipal())
+            return try .json(Resources.Indicator(record))
+        }
     }
 
     /// `POST /api/v1/lifecycle/expire`: the expiry job, now.
@@ -61,15 +82,20 @@ enum IndicatorRoutes {
 
     /// Reads the search filters; a bad filter is a 422 naming the parameter.
     static func query(from request: Request) throws -> IndicatorQuery {
+        try query { try request.query($0) }
+    }
+
+    /// Reads the search filters through `parameter` (a name to its value, nil when absent).
+    static func query(_ parameter: (String) throws -> String?) throws -> IndicatorQuery {
         func parse<T>(_ name: String, _ make: (String) throws -> T?) throws -> T? {
-            guard let raw = try request.query(name) else { return nil }
+            guard let raw = try parameter(name) else { return nil }
             guard let value = try? make(raw) else {
                 throw ServiceError.invalid(field: name, message: "unrecognised value \"\(raw.prefix(60))\"")
             }
             return value
         }
         let type = try parse("type") { IndicatorType(rawValue: $0) }
-        var value = try request.query("value")
+        var value = try parameter("value")
         if let raw = value, let type {
             do { value = try IndicatorValue(parsing: raw, as: type).canonical } catch {
                 throw ServiceError.invalid(field: "value", message: "\(error)")
@@ -77,10 +103,12 @@ enum IndicatorRoutes {
         }
         let limit = try parse("limit") { Int($0).flatMap { (1...IndicatorQuery.maxLimit).contains($0) ? $0 : nil } }
         return IndicatorQuery(
-            value: value, valuePrefix: try request.query("prefix")?.lowercased(), type: type,
+            value: value, valuePrefix: try parameter("prefix")?.lowercased(), type: type,
             tlp: try parse("tlp") { try TLP(parsing: $0) }, status: try parse("status") { IndicatorStatus(rawValue: $0) },
-            threatType: try parse("threat_type") { try ThreatType(parsing: $0) }, tag: try request.query("tag"),
-            sourceID: try request.query("source"), limit: limit ?? 100,
+            threatType: try parse("threat_type") { try ThreatType(parsing: $0) }, tag: try parameter("tag"),
+            sourceID: try parameter("source"),
+            within: try parse("cidr") { try AddressRange(searching: $0) },
+            sort: try parse("sort") { IndicatorSort(rawValue: $0) } ?? .newest, limit: limit ?? 100,
             cursor: try parse("cursor") { IndicatorCursor(token: $0) })
     }
 }

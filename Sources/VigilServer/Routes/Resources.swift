@@ -137,6 +137,16 @@ enum Resources {
         let reason: String
     }
 
+    struct UploadAnswer: Codable, Sendable {
+        /// The page of the import report.
+        let report: String
+        let run: ImportRun
+    }
+
+    struct TLPChange: Codable, Sendable {
+        let tlp: String, reason: String?
+    }
+
     struct AuditEntry: Codable, Sendable {
         let seq: Int64, at: String?, actor: String, action: String, target: String, details: String
         let prev_hash: String, hash: String

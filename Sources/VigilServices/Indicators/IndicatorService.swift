@@ -57,22 +57,55 @@ public struct IndicatorService: Sendable {
 
     /// Revokes an indicator; analysts and admins who can read it only.
     public func revoke(id: String, reason: String, by principal: Principal) async throws -> IndicatorRecord {
-        guard principal.role.canWriteIndicators else { throw ServiceError.forbidden("role \(principal.role) cannot revoke indicators") }
-        let reasonText = String(reason.prefix(1000))
+        try await setStatus(.revoked, id: id, reason: reason, action: "indicator.revoke", by: principal)
+    }
+
+    /// Marks an indicator a false positive: it leaves every list and is never re-listed silently.
+    public func markFalsePositive(id: String, reason: String, by principal: Principal) async throws -> IndicatorRecord {
+        try await setStatus(.falsePositive, id: id, reason: reason, action: "indicator.false-positive", by: principal)
+    }
+
+    /// Changes an indicator's TLP label; analysts and admins who can read it only.
+    public func changeTLP(id: String, to tlp: TLP, reason: String, by principal: Principal) async throws -> IndicatorRecord {
+        try await change(id: id, by: principal) { indicator, store, now in
+            guard indicator.tlp != tlp else { throw ServiceError.conflict("indicator \(id) is already \(tlp.rawValue)") }
+            try await store.setTLP(id: id, tlp: tlp, at: now)
+            let details = "\(indicator.tlp.rawValue) -> \(tlp.rawValue)" + (reason.isEmpty ? "" : ": \(reason)")
+            indicator.tlp = tlp
+            return ("tlp changed", "indicator.tlp", details)
+        }
+    }
+
+    private func setStatus(
+        _ status: IndicatorStatus, id: String, reason: String, action: String, by principal: Principal
+    ) async throws -> IndicatorRecord {
+        try await change(id: id, by: principal) { indicator, store, now in
+            guard indicator.status != status else {
+                throw ServiceError.conflict("indicator \(id) is already \(status.rawValue)")
+            }
+            try await store.setStatus(id: id, status: status, at: now)
+            indicator.status = status
+            return (status.rawValue, action, reason)
+        }
+    }
+
+    /// Applies one analyst change to an indicator the caller can read, with its history entry and audit record.
+    private func change(
+        id: String, by principal: Principal,
+        _ apply: @escaping @Sendable (inout IndicatorRecord, IndicatorStore, Int64) async throws -> (change: String, action: String, details: String)
+    ) async throws -> IndicatorRecord {
+        guard principal.role.canWriteIndicators else { throw ServiceError.forbidden("role \(principal.role) cannot change indicators") }
         return try await database.transaction { [audit] db in
             let store = IndicatorStore(db)
             guard var indicator = try await store.find(id: id, scope: .principal(principal)) else {
                 throw ServiceError.notFound("indicator \(id)")
             }
-            guard indicator.status != .revoked else { throw ServiceError.conflict("indicator \(id) is already revoked") }
             let now = Clock.nowMillis()
-            try await store.setStatus(id: id, status: .revoked, at: now)
+            let (change, action, rawDetails) = try await apply(&indicator, store, now)
+            let details = String(rawDetails.prefix(1000))
             try await store.appendHistory(HistoryRecord(
-                id: Secrets.newID(), indicatorID: id, at: now, actor: principal.username, change: "revoked",
-                details: reasonText))
-            try await audit.record(
-                actor: principal.username, action: "indicator.revoke", target: id, details: ["reason": reasonText], on: db)
-            indicator.status = .revoked
+                id: Secrets.newID(), indicatorID: id, at: now, actor: principal.username, change: change, details: details))
+            try await audit.record(actor: principal.username, action: action, target: id, details: ["reason": details], on: db)
             indicator.updatedAt = now
             return indicator
         }

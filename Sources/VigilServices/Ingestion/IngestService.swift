@@ -144,11 +144,18 @@ public struct IngestService: Sendable {
 
     /// A run's rejected lines, if the run's source is visible to `principal`.
     public func rejections(runID: String, for principal: Principal) async throws -> [ImportRejectionRecord] {
+        try await report(runID: runID, for: principal).rejections
+    }
+
+    /// One run with its source and rejected lines, if the run's source is visible to `principal`.
+    public func report(
+        runID: String, for principal: Principal
+    ) async throws -> (run: ImportRunRecord, source: SourceRecord, rejections: [ImportRejectionRecord]) {
         guard let run = try await ImportRunStore(database.sql).find(id: runID),
               let source = try await SourceStore(database.sql).find(id: run.sourceID),
               try await SourceService(database: database).list(for: principal).contains(where: { $0.id == source.id }) else {
             throw ServiceError.notFound("import run \(runID)")
         }
-        return try await ImportRunStore(database.sql).rejections(runID: runID)
+        return (run, source, try await ImportRunStore(database.sql).rejections(runID: runID))
     }
 }

@@ -98,6 +98,12 @@ public struct UserService: Sendable {
         return user
     }
 
+    /// Sets the caller's own UI language (`en` or `zh`).
+    public func setLanguage(_ language: String, by principal: Principal) async throws {
+        guard ["en", "zh"].contains(language) else { throw ServiceError.invalid(field: "language", message: "must be en or zh") }
+        try await UserStore(database.sql).setLanguage(userID: principal.userID, language: language)
+    }
+
     /// Users visible to `principal`: all for admins, otherwise only themselves.
     public func users(visibleTo principal: Principal) async throws -> [UserView] {
         if principal.role == .admin { return try await UserStore(database.sql).list().map(UserView.init) }

@@ -3,7 +3,7 @@ import SQLKit
 /// Applies the migrations a database has not seen yet, each in its own transaction.
 public struct Migrator: Sendable {
     /// All migrations in version order; later issues append to this list.
-    public static let all: [Migration] = [Schema1.migration, Schema2.migration, Schema3.migration, Schema4.migration, Schema5.migration, Schema6.migration, Schema7.migration, Schema8.migration, Schema9.migration, Schema10.migration, Schema11.migration]
+    public static let all: [Migration] = [Schema1.migration, Schema2.migration, Schema3.migration, Schema4.migration, Schema5.migration, Schema6.migration, Schema7.migration, Schema8.migration, Schema9.migration, Schema10.migration, Schema11.migration, Schema12.migration]
 
     private let database: VigilDatabase
     private let migrations: [Migration]

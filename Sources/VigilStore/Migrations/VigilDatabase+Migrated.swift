@@ -13,6 +13,9 @@ extension VigilDatabase {
         let migrating = try VigilDatabase(location: location, poolSize: 1, logger: logger)
         do {
             try await Migrator(database: migrating, migrations: migrations).migrate()
+            if migrations.contains(where: { $0.version == Schema12.migration.version }) {
+                try await IndicatorStore(migrating.sql).fillAddressRanges()
+            }
             try await migrating.shutdown()
         } catch {
             try? await migrating.shutdown()

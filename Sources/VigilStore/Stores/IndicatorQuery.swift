@@ -19,6 +19,10 @@ public struct IndicatorQuery: Sendable, Hashable {
     public var tag: String?
     /// Listed by this source (id).
     public var sourceID: String?
+    /// Addresses and networks lying within this block (CIDR containment).
+    public var within: AddressRange?
+    /// Order of the results.
+    public var sort: IndicatorSort
     /// Page size, 1…1000.
     public var limit: Int
     /// Where the previous page ended.
@@ -31,8 +35,11 @@ public struct IndicatorQuery: Sendable, Hashable {
     public init(
         value: String? = nil, valuePrefix: String? = nil, type: IndicatorType? = nil, tlp: TLP? = nil,
         status: IndicatorStatus? = nil, threatType: ThreatType? = nil, tag: String? = nil,
-        sourceID: String? = nil, limit: Int = 100, cursor: IndicatorCursor? = nil
+        sourceID: String? = nil, within: AddressRange? = nil, sort: IndicatorSort = .newest, limit: Int = 100,
+        cursor: IndicatorCursor? = nil
     ) {
+        self.within = within
+        self.sort = sort
         self.value = value
         self.valuePrefix = valuePrefix
         self.type = type
@@ -50,33 +57,52 @@ public struct IndicatorQuery: Sendable, Hashable {
 public struct IndicatorCursor: Sendable, Hashable {
     /// Creation time of the last row of the previous page.
     public var createdAt: Int64
+    /// Canonical value of that row, for pages sorted by value.
+    public var value: String?
     /// Id of that row.
     public var id: String
 
-    /// Creates a cursor.
-    public init(createdAt: Int64, id: String) {
+    /// Creates a cursor; `value` is set for pages sorted by value.
+    public init(createdAt: Int64, id: String, value: String? = nil) {
         self.createdAt = createdAt
         self.id = id
+        self.value = value
     }
 
     /// The cursor as a URL-safe token.
     public var token: String {
-        Data("\(createdAt):\(id)".utf8).base64EncodedString()
+        let text = value.map { "v:\(id):\($0)" } ?? "\(createdAt):\(id)"
+        return Data(text.utf8).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
 
     /// Reads a token made by `token`; nil when it is not one.
     public init?(token: String) {
-        guard token.count <= 200 else { return nil }
+        guard token.count <= 6000 else { return nil }
         var base64 = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
-        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8),
-              let colon = text.firstIndex(of: ":"), let time = Int64(text[..<colon]) else { return nil }
+        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8) else { return nil }
+        let parts = text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+        if parts.count == 3, parts[0] == "v", !parts[1].isEmpty {
+            self.init(createdAt: 0, id: String(parts[1]), value: String(parts[2]))
+            return
+        }
+        guard let colon = text.firstIndex(of: ":"), let time = Int64(text[..<colon]) else { return nil }
         let id = String(text[text.index(after: colon)...])
         guard !id.isEmpty else { return nil }
         self.init(createdAt: time, id: id)
     }
+}
+
+/// How a search orders its results; each order pages with its own cursor.
+public enum IndicatorSort: String, CaseIterable, Sendable {
+    /// Newest first (the default).
+    case newest
+    /// Oldest first.
+    case oldest
+    /// By canonical value, A to Z.
+    case value
 }
 
 /// One page of search results.

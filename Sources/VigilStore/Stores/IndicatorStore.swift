@@ -10,17 +10,18 @@ public struct IndicatorStore: Sendable {
 
     /// Inserts an indicator with its tags and recipients.
     public func insert(_ indicator: IndicatorRecord) async throws {
+        let range = AddressRange(type: indicator.type, canonical: indicator.value)
         try await db.insert(into: "indicators")
             .columns("id", "type", "value", "tlp", "threat_type", "status", "confidence", "owner_org",
                      "constituency_org", "description", "first_seen", "last_seen", "valid_until", "created_at",
-                     "updated_at", "suppressed_by")
+                     "updated_at", "suppressed_by", "net_low", "net_high")
             .values(SQLBind(indicator.id), SQLBind(indicator.type.rawValue), SQLBind(indicator.value),
                     SQLBind(indicator.tlp.rawValue), SQLBind(indicator.threatType.rawValue),
                     SQLBind(indicator.status.rawValue), SQLBind(Int64(indicator.confidence)),
                     SQLBind(indicator.ownerOrganisationID), SQLBind(indicator.constituencyOrganisationID),
                     SQLBind(indicator.description), SQLBind(indicator.firstSeen), SQLBind(indicator.lastSeen),
                     SQLBind(indicator.validUntil), SQLBind(indicator.createdAt), SQLBind(indicator.updatedAt),
-                    SQLBind(indicator.suppressedBy))
+                    SQLBind(indicator.suppressedBy), SQLBind(range?.low ?? ""), SQLBind(range?.high ?? ""))
             .run()
         for tag in indicator.tags {
             try await db.insert(into: "indicator_tags").columns("indicator_id", "tag")
@@ -73,16 +74,19 @@ public struct IndicatorStore: Sendable {
                 EXISTS (SELECT 1 FROM provenance p WHERE p.indicator_id = indicators.id AND p.source_id = \(bind: source))
                 """)
         }
-        if let cursor = query.cursor {
+        if let within = query.within {
             conditions.append("""
-                (indicators.created_at < \(bind: cursor.createdAt) OR \
-                (indicators.created_at = \(bind: cursor.createdAt) AND indicators.id < \(bind: cursor.id)))
+                indicators.net_low >= \(bind: within.low) AND indicators.net_low <= \(bind: within.high) \
+                AND indicators.net_high <= \(bind: within.high)
                 """)
         }
+        if let cursor = query.cursor { conditions.append(Self.after(cursor, sort: query.sort)) }
         let filter: SQLQueryString = conditions.isEmpty ? "1 = 1" : conditions.joined(separator: " AND ")
-        let rows = try await fetch(where: filter, scope: scope, limit: query.limit + 1)
+        let rows = try await fetch(where: filter, scope: scope, order: Self.order(query.sort), limit: query.limit + 1)
         let items = Array(rows.prefix(query.limit))
-        let next = rows.count > query.limit ? items.last.map { IndicatorCursor(createdAt: $0.createdAt, id: $0.id) } : nil
+        let next = rows.count > query.limit ? items.last.map {
+            IndicatorCursor(createdAt: $0.createdAt, id: $0.id, value: query.sort == .value ? $0.value : nil)
+        } : nil
         return IndicatorPage(items: items, nextCursor: next)
     }
 
@@ -142,10 +146,13 @@ public struct IndicatorStore: Sendable {
             }
     }
 
-    private func fetch(where filter: SQLQueryString, scope: ReadScope, limit: Int) async throws -> [IndicatorRecord] {
+    private func fetch(
+        where filter: SQLQueryString, scope: ReadScope, order: SQLQueryString = "indicators.created_at DESC, indicators.id DESC",
+        limit: Int
+    ) async throws -> [IndicatorRecord] {
         let rows = try await db.raw("""
             SELECT * FROM indicators WHERE (\(filter)) AND (\(scope.indicatorCondition())) \
-            ORDER BY indicators.created_at DESC, indicators.id DESC LIMIT \(literal: limit)
+            ORDER BY \(order) LIMIT \(literal: limit)
             """).all()
         var records = try rows.map(Self.record)
         guard !records.isEmpty else { return records }
@@ -165,6 +172,35 @@ public struct IndicatorStore: Sendable {
         var result: [String: [String]] = [:]
         for row in rows { result[try row.string("indicator_id"), default: []].append(try row.string(column)) }
         return result
+    }
+
+    private static func order(_ sort: IndicatorSort) -> SQLQueryString {
+        switch sort {
+        case .newest: "indicators.created_at DESC, indicators.id DESC"
+        case .oldest: "indicators.created_at ASC, indicators.id ASC"
+        case .value: "indicators.value ASC, indicators.id ASC"
+        }
+    }
+
+    /// The rows after `cursor` in the order of `sort`; a cursor of another order starts over at its key.
+    private static func after(_ cursor: IndicatorCursor, sort: IndicatorSort) -> SQLQueryString {
+        switch sort {
+        case .newest:
+            return """
+                (indicators.created_at < \(bind: cursor.createdAt) OR \
+                (indicators.created_at = \(bind: cursor.createdAt) AND indicators.id < \(bind: cursor.id)))
+                """
+        case .oldest:
+            return """
+                (indicators.created_at > \(bind: cursor.createdAt) OR \
+                (indicators.created_at = \(bind: cursor.createdAt) AND indicators.id > \(bind: cursor.id)))
+                """
+        case .value:
+            let value = cursor.value ?? ""
+            return """
+                (indicators.value > \(bind: value) OR (indicators.value = \(bind: value) AND indicators.id > \(bind: cursor.id)))
+                """
+        }
     }
 
     private static func likePrefix(_ prefix: String) -> String {

@@ -72,6 +72,9 @@ public struct IngestStore: Sendable {
             rows.add(item.createdAt)
             rows.add(item.updatedAt)
             rows.add(item.suppressedBy)
+            let range = AddressRange(type: item.type, canonical: item.value)
+            rows.add(range?.low ?? "")
+            rows.add(range?.high ?? "")
             rows.endRow()
             for tag in item.tags {
                 tags.beginRow()
@@ -167,5 +170,6 @@ extension IngestStore {
         "constituency_org", "description", BulkColumn("first_seen", integer: true),
         BulkColumn("last_seen", integer: true), BulkColumn("valid_until", integer: true),
         BulkColumn("created_at", integer: true), BulkColumn("updated_at", integer: true), "suppressed_by",
+        "net_low", "net_high",
     ]
 }

@@ -41,6 +41,11 @@ public struct UserStore: Sendable {
         try await db.update("users").set("password_hash", to: hash).where("id", .equal, userID).run()
     }
 
+    /// Sets a user's UI language.
+    public func setLanguage(userID: String, language: String) async throws {
+        try await db.update("users").set("language", to: language).where("id", .equal, userID).run()
+    }
+
     /// Enables or disables a user.
     public func setDisabled(userID: String, disabled: Bool) async throws {
         try await db.update("users").set("disabled", to: Int64(disabled ? 1 : 0)).where("id", .equal, userID).run()

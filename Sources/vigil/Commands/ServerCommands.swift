@@ -122,7 +122,7 @@ struct DemoCommand: AsyncParsableCommand {
 enum ServerRunner {
     static func run(services: ServiceContainer, port: Int?, banner: String?) async throws {
         let logger = Logger(label: "vigil.server")
-        let app = VigilServer.application(services: services, logger: logger, port: port) { bound in
+        let app = try VigilServer.application(services: services, logger: logger, port: port) { bound in
             // Unbuffered, so that a script reading the banner through a pipe sees it at once.
             let text = banner ?? "Vigil listening on \(services.configuration.server.host):\(bound)"
             FileHandle.standardOutput.write(Data((text + "\n").utf8))

@@ -16,7 +16,7 @@ struct OpenAPIDocumentTests {
             for (path, operations) in paths {
                 for method in operations.keys { documented.insert("\(method.uppercased()) \(RouterPathDescription.normalise(path))") }
             }
-            let registered = Set(VigilServer.routes(services: harness.services).router.routes.map { "\($0.method) \($0.path)" })
+            let registered = Set(try VigilServer.routes(services: harness.services).router.routes.map { "\($0.method) \($0.path)" })
             #expect(documented == registered)
             let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
             let referenced = Self.references(in: paths)

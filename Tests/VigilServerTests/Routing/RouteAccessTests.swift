@@ -22,7 +22,7 @@ struct RouteAccessTests {
 
     @Test func everyRouteIsInTheEndpointTableAndOnlyTheAllowListIsPublic() async throws {
         try await TestDatabases.withDemoServices(.sqlite) { (services: ServiceContainer) async throws -> Void in
-            let routes = VigilServer.routes(services: services)
+            let routes = try VigilServer.routes(services: services)
             let registered = Set(routes.router.routes.map { "\($0.method) \($0.path)" })
             let described = Set(routes.endpoints.map { "\($0.method) \(RouterPathDescription.normalise($0.path))" })
             #expect(registered == described, "every route must be registered through the endpoint table")
@@ -33,7 +33,7 @@ struct RouteAccessTests {
 
     @Test func everyRouteTimesEveryRole() async throws {
         try await ServerHarness.run { harness in
-            let endpoints = VigilServer.routes(services: harness.services).endpoints
+            let endpoints = try VigilServer.routes(services: harness.services).endpoints
             let indicatorID = try await IndicatorStore(harness.services.database.sql)
                 .search(IndicatorQuery(tlp: .clear, limit: 1), scope: .system).items[0].id
             let adminUser = try #require(try await UserStore(harness.services.database.sql).find(username: "admin"))

@@ -32,7 +32,7 @@ struct TLPLeakTests {
                 }
             }
             let sharing = try await OrganisationStore(harness.services.database.sql).partners(of: DemoAccounts.cert.id)
-            let reads = VigilServer.routes(services: harness.services).endpoints.filter { $0.method == .get }
+            let reads = try VigilServer.routes(services: harness.services).endpoints.filter { $0.method == .get }
             for login in DemoAccounts.logins {
                 let principal = try #require(try await UserStore(harness.services.database.sql).find(username: login.username)).principal
                 for (record, marker) in planted {
@@ -74,7 +74,7 @@ struct TLPLeakTests {
             #expect(Set(notices.map(\.organisationID)).isSuperset(of: [DemoAccounts.isp.id, DemoAccounts.otherISP.id]))
             let sightings = try await harness.services.matching.sightings(indicatorID: nil, observer: nil, before: nil, limit: 1000, for: analyst)
             #expect(Set(sightings.compactMap(\.organisationID)).isSuperset(of: [DemoAccounts.isp.id, DemoAccounts.otherISP.id]))
-            let reads = VigilServer.routes(services: harness.services).endpoints.filter { $0.method == .get }
+            let reads = try VigilServer.routes(services: harness.services).endpoints.filter { $0.method == .get }
             for login in DemoAccounts.logins where login.role.isConstituencyScoped {
                 let others = [DemoAccounts.isp.id, DemoAccounts.otherISP.id, DemoAccounts.water.id].filter { $0 != login.organisationID }
                 for other in others {
