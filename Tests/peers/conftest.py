@@ -79,3 +79,20 @@ def init_data(vigil_bin, data):
     config = data / "vigil.yaml"
     config.write_text(config.read_text().replace("  exclude: []", "  exclude: [iana-documentation, reserved-tlds-documentation]"))
     return config
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Saves a screenshot of the browser of a failed UI test (into VIGIL_SCREENSHOTS or the test's tmp dir)."""
+    outcome = yield
+    report = outcome.get_result()
+    browser = getattr(item, "browser", None)
+    if report.when == "call" and report.failed and browser is not None:
+        folder = os.environ.get("VIGIL_SCREENSHOTS") or str(item.funcargs.get("tmp_path", "."))
+        os.makedirs(folder, exist_ok=True)
+        path = os.path.join(folder, f"{item.name}.png")
+        try:
+            browser.save_screenshot(path)
+            report.sections.append(("screenshot", f"saved {path}"))
+        except Exception as error:  # the browser may be gone; the failure itself is what matters
+            report.sections.append(("screenshot", f"none: {error}"))

@@ -17,7 +17,7 @@ struct RouteAccessTests {
     static let publicRoutes: Set<String> = [
         "GET /healthz", "GET /readyz", "GET /metrics", "GET /api/v1/openapi.json", "GET /login", "POST /login",
         "POST /api/v1/appeals", "POST /api/v1/appeals/status", "GET /appeal", "POST /appeal", "GET /appeal/status",
-        "POST /appeal/status",
+        "POST /appeal/status", "POST /language", "GET /assets/{name}",
     ]
 
     @Test func everyRouteIsInTheEndpointTableAndOnlyTheAllowListIsPublic() async throws {
@@ -67,6 +67,7 @@ struct RouteAccessTests {
                         .replacingOccurrences(of: "/organisations/{id}", with: "/organisations/\(DemoAccounts.isp.id)")
                         .replacingOccurrences(of: "/notices/{id}", with: "/notices/\(noticeID)")
                         .replacingOccurrences(of: "/partners/{name}", with: "/partners/CERT%20Testland")
+                        .replacingOccurrences(of: "/assets/{name}", with: "/assets/vigil.css")
                         .replacingOccurrences(of: "{object_id}", with: "indicator--00000000-0000-4000-8000-000000000000")
                         .replacingOccurrences(of: "{id}", with: "unknown")
                     let response = try await harness.request(endpoint.method, path, as: username, json: Self.body(for: endpoint))
@@ -96,6 +97,7 @@ struct RouteAccessTests {
         switch endpoint.requestSchema {
         case "NewIndicator": "{\"value\":\"route-\(UUID().uuidString.prefix(8).lowercased()).example\",\"threat_type\":\"phishing\"}"
         case "Revocation": "{\"reason\":\"route test\"}"
+        case "TLPChange": "{\"tlp\":\"GREEN\"}"
         case "NewUser": "{\"username\":\"u\(UUID().uuidString.prefix(8).lowercased())\",\"password\":\"long-enough-pass\",\"organisation_id\":\"org-cert\",\"role\":\"analyst\"}"
         case "NewOrganisation": "{\"name\":\"Org \(UUID().uuidString)\"}"
         case "NewToken": "{\"name\":\"t\"}"

@@ -27,10 +27,10 @@ struct AuthenticationTests {
             let page = try await harness.request(.get, "/login", as: nil)
             #expect(page.status == .ok)
             #expect(page.headers[.contentSecurityPolicy]?.contains("default-src 'self'") == true)
-            let csrf = try #require(Self.cookie(Pages.csrfCookie, in: page))
+            let csrf = try #require(Self.cookie(PageFrame.csrfCookie, in: page))
             #expect(page.text.contains("name=\"csrf_token\" value=\"\(csrf)\""))
 
-            let formHeaders: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: "\(Pages.csrfCookie)=\(csrf)"]
+            let formHeaders: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: "\(PageFrame.csrfCookie)=\(csrf)"]
             let noToken = try await harness.client.execute(
                 uri: "/login", method: .post, headers: formHeaders,
                 body: .init(string: Self.form(["username": "admin", "password": "admin-demo-pass"])))

@@ -16,7 +16,7 @@ enum SessionPages {
             status: 303, mediaType: "text/html")) { request, context in
             let frame = ui.frame(request, context)
             let form = try await readForm(request)
-            guard (try? PageFrame.checkCSRF(form, request: request, context: context)) != nil else {
+            guard (try? PageFrame.checkCSRF(form, request: request, context: context, strict: true)) != nil else {
                 return loginPage(frame, ui: ui, message: ui.text("login_expired", frame), status: .forbidden)
             }
             do {
