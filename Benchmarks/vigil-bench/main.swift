@@ -14,6 +14,7 @@ let allBenchmarks: [any Benchmark] = [
     MatchBenchmark(),
     OwnersBenchmark(),
     SharingBenchmark(),
+    WebUIBenchmark(),
 ]
 
 exit(benchmarkMain(allBenchmarks))

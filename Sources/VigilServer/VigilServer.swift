@@ -52,6 +52,10 @@ public struct VigilServer: Sendable {
         SourcePages.register(on: table, services: services, ui: ui)
         ProfilePages.register(on: table, services: services, ui: ui)
         AdminPages.register(on: table, services: services, ui: ui)
+        OrderPages.register(on: table, services: services, ui: ui)
+        ConstituencyPages.register(on: table, services: services, ui: ui)
+        SharingPages.register(on: table, services: services, ui: ui)
+        AppealReviewPages.register(on: table, services: services, ui: ui)
         let document = OpenAPIDocument.json(
             endpoints: table.endpoints + [openAPIEndpoint], version: version)
         table.add(openAPIEndpoint) { _, _ in

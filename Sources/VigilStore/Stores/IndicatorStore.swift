@@ -49,16 +49,21 @@ public struct IndicatorStore: Sendable {
     /// A page of indicators matching `query` that `scope` may see, newest first.
     public func search(_ query: IndicatorQuery, scope: ReadScope) async throws -> IndicatorPage {
         var conditions: [SQLQueryString] = []
+        if query.type == nil, query.value != nil || (query.valuePrefix != nil && !db.isPostgres) {
+            // Probes the (type, value) key once per type; there is no index on value alone.
+            let types = IndicatorType.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+            conditions.append("indicators.type IN (\(unsafeRaw: types))")
+        }
         if let value = query.value {
             conditions.append("indicators.value = \(bind: value)")
-            if query.type == nil {
-                // Probes the (type, value) key once per type; there is no index on value alone.
-                let types = IndicatorType.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
-                conditions.append("indicators.type IN (\(unsafeRaw: types))")
-            }
         }
         if let prefix = query.valuePrefix {
             conditions.append("indicators.value LIKE \(bind: Self.likePrefix(prefix)) ESCAPE '\\'")
+            if !db.isPostgres {
+                // SQLite's LIKE is case-insensitive, so it cannot use the (type, value) key; the byte
+                // range of the prefix can (every UTF-8 continuation of it sorts below U+10FFFF).
+                conditions.append("indicators.value >= \(bind: prefix) AND indicators.value < \(bind: prefix + "\u{10FFFF}")")
+            }
         }
         if let type = query.type { conditions.append("indicators.type = \(bind: type.rawValue)") }
         if let tlp = query.tlp { conditions.append("indicators.tlp = \(bind: tlp.rawValue)") }

@@ -67,6 +67,7 @@ struct PageTests {
             let chinese = try await harness.request(.get, "/login", as: nil, headers: [.acceptLanguage: "zh-CN,zh;q=0.9,en;q=0.5"])
             #expect(chinese.text.contains("<html lang=\"zh-Hans\">"))
             #expect(chinese.text.contains("用户名"))
+            #expect(!chinese.text.contains("id=\"who\""), "nobody is logged in: no user menu")
             let chosen = try await harness.request(
                 .get, "/login", as: nil, headers: [.acceptLanguage: "zh-CN", .cookie: "\(PageFrame.languageCookie)=en"])
             #expect(chosen.text.contains("<html lang=\"en\">"))

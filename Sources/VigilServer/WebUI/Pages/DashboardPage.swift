@@ -34,6 +34,7 @@ enum DashboardPage {
         let sightings = dashboard.sightingsPerHour.reduce(0) { $0 + $1.count }
         return [
             "total": dashboard.total,
+            "counted_at": WebUI.time(dashboard.countedAt),
             "sightings": sightings,
             "overdue_count": dashboard.overdueOrders.count,
             "chart_types": SVGChart.bars(byType, title: ui.text("dashboard_by_type", frame)),

@@ -30,12 +30,12 @@ struct PageRenderer: Sendable {
         _ template: String, title: String, data: [String: Any] = [:], frame: PageFrame,
         status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]
     ) -> Response {
-        var context = data
+        var context = Self.droppingNils(data)
         let strings = catalogue.strings[frame.language] ?? [:]
         context["t"] = strings
         context["csrf"] = frame.csrf
         let body = library.render(context, withTemplate: template) ?? ""
-        let layout: [String: Any] = [
+        let layout: [String: Any] = Self.droppingNils([
             "t": strings, "lang": frame.language.htmlTag, "title": title, "body": body, "csrf": frame.csrf,
             "user": frame.principal.map { ["name": $0.username, "role": text("role_\($0.role.rawValue)", frame)] } as Any,
             "nav": Navigation.items.filter { frame.allows($0.access) }.map { item in
@@ -45,12 +45,32 @@ struct PageRenderer: Sendable {
                 ["code": language.rawValue, "name": language.nativeName, "current": language == frame.language]
             },
             "return_to": frame.location,
-        ]
+        ])
         let html = library.render(layout, withTemplate: "layout") ?? ""
         var allHeaders: HTTPFields = [.contentType: "text/html; charset=utf-8"]
         allHeaders.append(contentsOf: headers)
         if let cookie = frame.csrfCookieHeader { allHeaders.append(HTTPField(name: .setCookie, value: cookie)) }
         return Response(status: status, headers: allHeaders, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// The entries whose value is not an empty optional, also inside nested rows: mustache takes a
+    /// wrapped `nil` for a value and would render the section.
+    static func droppingNils(_ data: [String: Any]) -> [String: Any] {
+        var kept: [String: Any] = [:]
+        for (key, value) in data {
+            switch value {
+            case let rows as [[String: Any]]: kept[key] = rows.map(droppingNils)
+            case let nested as [String: Any]: kept[key] = droppingNils(nested)
+            default:
+                let mirror = Mirror(reflecting: value)
+                guard mirror.displayStyle != .optional else {
+                    if let wrapped = mirror.children.first?.value { kept[key] = wrapped }
+                    continue
+                }
+                kept[key] = value
+            }
+        }
+        return kept
     }
 
     /// The catalogue text of `key` in the frame's language.
@@ -76,7 +96,12 @@ enum Navigation {
     static let items: [Item] = [
         Item(href: "/", key: "nav_dashboard", access: .authenticated),
         Item(href: "/indicators", key: "nav_indicators", access: .authenticated),
+        Item(href: "/sightings", key: "nav_sightings", access: .authenticated),
         Item(href: "/sources", key: "nav_sources", access: .authenticated),
+        Item(href: "/orders", key: "nav_orders", access: .authenticated),
+        Item(href: "/notices", key: "nav_notices", access: .authenticated),
+        Item(href: "/appeals", key: "nav_appeals", access: staff),
+        Item(href: "/partners", key: "nav_partners", access: staff),
         Item(href: "/admin/users", key: "nav_users", access: admin),
         Item(href: "/admin/organisations", key: "nav_organisations", access: staff),
         Item(href: "/admin/audit", key: "nav_audit", access: admin),
