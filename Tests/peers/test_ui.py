@@ -86,6 +86,7 @@ def test_search_for_a_demo_indicator_and_open_its_detail(demo, browser):
     box = wait(browser, conditions.visibility_of_element_located((By.ID, "q")))
     box.send_keys(wanted["value"].upper())  # canonicalised before the exact search
     browser.find_element(By.ID, "search-submit").click()
+    wait(browser, conditions.url_contains("q="))
     link = wait(browser, conditions.element_to_be_clickable((By.LINK_TEXT, wanted["value"])))
     assert len(browser.find_elements(By.CSS_SELECTOR, "#results tbody tr")) == 1
     link.click()
@@ -99,6 +100,7 @@ def test_search_for_a_demo_indicator_and_open_its_detail(demo, browser):
     wait(browser, conditions.visibility_of_element_located((By.ID, "q"))).send_keys("198.51.100.0/24")
     Select(browser.find_element(By.ID, "match")).select_by_value("cidr")
     browser.find_element(By.ID, "search-submit").click()
+    wait(browser, conditions.url_contains("match=cidr"))
     wait(browser, conditions.presence_of_element_located((By.CSS_SELECTOR, "#results td.value a")))
     block = ipaddress.ip_network("198.51.100.0/24")
     values = [cell.text for cell in browser.find_elements(By.CSS_SELECTOR, "#results td.value a")]
@@ -199,3 +201,44 @@ def test_a_page_above_the_role_is_refused(demo, browser):
     browser.find_element(By.LINK_TEXT, "Users").click()
     users = wait(browser, conditions.visibility_of_element_located((By.ID, "users"))).text
     assert re.search(r"operator2", users)
+
+
+def test_an_operator_answers_its_order_and_staff_see_the_answer(demo, browser):
+    reference = "UI-ORDER-1"
+    issued = requests.post(demo.url + "/api/v1/orders", auth=("analyst", PASSWORDS["analyst"]), timeout=30, json={
+        "reference": reference, "action": "block", "deadline": "2099-01-01T00:00:00Z",
+        "addressees": ["org-isp"], "resources": ["ui-order.example"]})
+    assert issued.status_code == 201, issued.text
+    log_in(browser, demo.url, "operator")
+    wait(browser, conditions.url_to_be(demo.url + "/"))
+    browser.find_element(By.LINK_TEXT, "Orders").click()
+    wait(browser, conditions.element_to_be_clickable((By.LINK_TEXT, reference))).click()
+    wait(browser, conditions.element_to_be_clickable((By.ID, "acknowledge"))).click()
+    assert "Acknowledged." in wait(browser, conditions.visibility_of_element_located((By.ID, "done"))).text
+    browser.find_element(By.CSS_SELECTOR, "#answer textarea[name=note]").send_keys("blocked on both resolvers")
+    browser.find_element(By.ID, "complete").click()
+    wait(browser, conditions.text_to_be_present_in_element((By.ID, "done"), "completed"))
+    assert "blocked on both resolvers" in browser.find_element(By.ID, "addressees").text
+    assert not browser.find_elements(By.ID, "answer"), "a completed order takes no further answer"
+    browser.find_element(By.ID, "logout").click()
+
+    log_in(browser, demo.url, "analyst")
+    wait(browser, conditions.url_to_be(demo.url + "/"))
+    browser.get(demo.url + "/orders")
+    browser.find_element(By.LINK_TEXT, reference).click()
+    answers = wait(browser, conditions.visibility_of_element_located((By.ID, "addressees"))).text
+    assert "ExampleNet ISP" in answers and "blocked on both resolvers" in answers
+    assert not browser.find_elements(By.ID, "acknowledge"), "staff do not answer for operators"
+
+
+def test_staff_see_what_the_gate_removes_before_sharing(demo, browser):
+    log_in(browser, demo.url, "analyst")
+    wait(browser, conditions.url_to_be(demo.url + "/"))
+    browser.find_element(By.LINK_TEXT, "Partners").click()
+    browser.find_element(By.LINK_TEXT, "CERT Testland").click()
+    count = int(wait(browser, conditions.visibility_of_element_located((By.ID, "plan-indicators"))).text)
+    plan = requests.get(demo.url + "/api/v1/partners/CERT%20Testland/plan", auth=("analyst", PASSWORDS["analyst"]), timeout=60).json()
+    assert count == plan["indicators"] > 0
+    removed = browser.find_element(By.ID, "removed").text
+    for removal in plan["removed"]:
+        assert removal["reason"] in removed

@@ -12,7 +12,8 @@ enum SharingPages {
             let frame = ui.frame(request, context)
             let partners = services.configuration.sharing.partners.map { partner in
                 [
-                    "name": partner.organisation, "jurisdiction": partner.jurisdiction, "transport": partner.transport.rawValue,
+                    "name": partner.organisation, "href": "/partners/" + DashboardPage.percentEncoded(partner.organisation),
+                    "jurisdiction": partner.jurisdiction, "transport": partner.transport.rawValue,
                     "max_tlp": partner.maxTLP.rawValue, "abroad": partner.jurisdiction != services.configuration.sharing.homeJurisdiction,
                     "hold_above": partner.holdAbove,
                 ] as [String: Any]
@@ -22,9 +23,10 @@ enum SharingPages {
         table.add(Endpoint(.get, "/partners/{name}", summary: "A partner's export plan and the gate's removals", tag: "ui",
                            access: Navigation.staff, mediaType: "text/html")) { request, context in
             let frame = ui.frame(request, context)
-            let plan = try await services.sharing.plan(partner: try context.pathParameter("name"))
+            let plan = try await services.sharing.plan(partner: try SharingRoutes.partnerName(context))
             let data: [String: Any] = [
-                "name": plan.partner, "jurisdiction": plan.jurisdiction, "abroad": plan.abroad,
+                "name": plan.partner, "approval": "/partners/\(DashboardPage.percentEncoded(plan.partner))/approval",
+                "jurisdiction": plan.jurisdiction, "abroad": plan.abroad,
                 "indicators": plan.indicators, "revoked": plan.revoked, "sightings": plan.sightings, "objects": plan.objects,
                 "removed": plan.removed.map { ["reason": $0.reason, "count": $0.count, "examples": $0.examples.joined(separator: ", ")] as [String: Any] },
                 "held": plan.held, "hold_reason": plan.holdReason ?? "",
@@ -35,7 +37,7 @@ enum SharingPages {
         table.add(Endpoint(.post, "/partners/{name}/approval", summary: "Approve today's held export (form)", tag: "ui",
                            access: Navigation.staff, status: 303, mediaType: "text/html")) { request, context in
             try PageFrame.checkCSRF(try await SessionPages.readForm(request), request: request, context: context)
-            let name = try context.pathParameter("name")
+            let name = try SharingRoutes.partnerName(context)
             _ = try await services.sharing.approve(partner: name, by: try context.requirePrincipal())
             return WebUI.redirect("/partners/\(DashboardPage.percentEncoded(name))?done=approved")
         }
