@@ -52,6 +52,7 @@ struct CatalogueTests {
         used.formUnion(["exact", "prefix", "cidr"].map { "match_\($0)" })
         used.formUnion(["active", "expired", "revoked"].map { "token_\($0)" })
         used.formUnion(["revoked", "false-positive", "tlp"].map { "indicator_done_\($0)" })
+        used.formUnion(AppealStatus.allCases.map { "appeal_status_\($0.rawValue)" })
         used.formUnion(OrderStatus.allCases.map { "order_status_\($0.rawValue)" })
         used.formUnion(OrderPages.answers.map { "order_done_\($0.verb)" })
         #expect(used.contains("login_wrong"), "the code was found and read")

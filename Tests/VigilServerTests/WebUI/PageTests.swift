@@ -68,6 +68,8 @@ struct PageTests {
             #expect(chinese.text.contains("<html lang=\"zh-Hans\">"))
             #expect(chinese.text.contains("用户名"))
             #expect(!chinese.text.contains("id=\"who\""), "nobody is logged in: no user menu")
+            let appeal = try await harness.request(.get, "/appeal", as: nil, headers: [.acceptLanguage: "zh-CN"])
+            #expect(appeal.text.contains("提交申诉"), "the public appeal form speaks the visitor's language too")
             let chosen = try await harness.request(
                 .get, "/login", as: nil, headers: [.acceptLanguage: "zh-CN", .cookie: "\(PageFrame.languageCookie)=en"])
             #expect(chosen.text.contains("<html lang=\"en\">"))
