@@ -40,8 +40,11 @@ struct ProblemMiddleware: RouterMiddleware {
             status: .init(code: problem.status))
     }
 
-    static func isPage(_ path: String) -> Bool {
-        !(path.hasPrefix("/api/") || path.hasPrefix("/taxii2") || path.hasPrefix("/feeds/")
+    /// Whether `path` is a page of the web UI rather than the API, feeds or probes. Empty segments
+    /// are dropped first, as the router drops them: `//api/v1/users` is the API, not a page.
+    static func isPage(_ rawPath: String) -> Bool {
+        let path = "/" + rawPath.split(separator: "/").joined(separator: "/")
+        return !(path.hasPrefix("/api/") || path.hasPrefix("/taxii2") || path.hasPrefix("/feeds/")
             || ["/healthz", "/readyz", "/metrics"].contains(path))
     }
 

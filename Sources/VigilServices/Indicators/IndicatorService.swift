@@ -65,9 +65,13 @@ public struct IndicatorService: Sendable {
         try await setStatus(.falsePositive, id: id, reason: reason, action: "indicator.false-positive", by: principal)
     }
 
-    /// Changes an indicator's TLP label; analysts and admins who can read it only.
+    /// Changes an indicator's TLP label: analysts of the owning organisation, or admins. A reader who
+    /// was given a TLP:RED indicator must not be able to relabel it and so pass it on.
     public func changeTLP(id: String, to tlp: TLP, reason: String, by principal: Principal) async throws -> IndicatorRecord {
         try await change(id: id, by: principal) { indicator, store, now in
+            guard principal.role == .admin || indicator.ownerOrganisationID == principal.organisationID else {
+                throw ServiceError.forbidden("only the owning organisation changes the TLP of indicator \(id)")
+            }
             guard indicator.tlp != tlp else { throw ServiceError.conflict("indicator \(id) is already \(tlp.rawValue)") }
             try await store.setTLP(id: id, tlp: tlp, at: now)
             let details = "\(indicator.tlp.rawValue) -> \(tlp.rawValue)" + (reason.isEmpty ? "" : ": \(reason)")

@@ -34,8 +34,10 @@ struct RouteAccessTests {
     @Test func everyRouteTimesEveryRole() async throws {
         try await ServerHarness.run { harness in
             let endpoints = try VigilServer.routes(services: harness.services).endpoints
-            let indicatorID = try await IndicatorStore(harness.services.database.sql)
-                .search(IndicatorQuery(tlp: .clear, limit: 1), scope: .system).items[0].id
+            // The CERT's own, so that its analysts may also change its TLP (only the owner relabels).
+            let indicatorID = try #require(try await IndicatorStore(harness.services.database.sql)
+                .search(IndicatorQuery(tlp: .clear, limit: 200), scope: .system).items
+                .first { $0.ownerOrganisationID == DemoAccounts.cert.id }).id
             let adminUser = try #require(try await UserStore(harness.services.database.sql).find(username: "admin"))
             let analyst = try #require(try await UserStore(harness.services.database.sql).find(username: "analyst")).principal
             _ = try await harness.services.sources.add(

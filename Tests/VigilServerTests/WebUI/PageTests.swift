@@ -202,3 +202,49 @@ struct PageTests {
         }
     }
 }
+
+/// The review's findings on the UI's write paths, kept fixed.
+@Suite("Web UI write paths")
+struct PageWritePathTests {
+    @Test func aFormPostCannotReachTheAPIThroughAnEmptyPathSegment() async throws {
+        try await ServerHarness.run { harness in
+            let session = try await PageTests.logIn(harness, "admin")
+            let sneaky = try await harness.client.execute(
+                uri: "//api/v1/tokens", method: .post, headers: session.formHeaders, body: .init(string: "{\"name\":\"csrf\"}"))
+            #expect(sneaky.status == .forbidden, "a cookie-authenticated API write needs X-CSRF-Token, however the path is spelt")
+            let tokens = try await harness.services.auth.tokens(of: try await PageTests.analyst(harness))
+            #expect(!tokens.contains { $0.name == "csrf" })
+        }
+    }
+
+    @Test func anUploadWithTheSessionCookieNeedsTheCSRFHeader() async throws {
+        try await ServerHarness.run { harness in
+            let session = try await PageTests.logIn(harness, "analyst")
+            var headers = session.formHeaders
+            let refused = try await harness.client.execute(
+                uri: "/sources/demo-feed-beta/upload", method: .post, headers: headers, body: .init(string: "198.51.100.99\n"))
+            #expect(refused.status == .forbidden)
+            headers[.contentType] = "application/octet-stream"
+            headers[AuthenticationMiddleware.csrfHeader] = session.csrf
+            let accepted = try await harness.client.execute(
+                uri: "/sources/demo-feed-beta/upload", method: .post, headers: headers, body: .init(string: "198.51.100.99\n"))
+            #expect(accepted.status == .ok, "\(accepted.text)")
+        }
+    }
+
+    @Test func onlyTheOwnerRelabelsAnIndicator() async throws {
+        try await ServerHarness.run { harness in
+            let record = try await harness.services.indicators.create(
+                NewIndicator(value: "relabel-test.example", tlp: .green, threatType: .phishing), by: try await PageTests.analyst(harness))
+            let admin = try #require(try await UserStore(harness.services.database.sql).find(username: "admin")).principal
+            let other = try await harness.services.users.createUser(
+                username: "isp-analyst", password: "long-enough-pass", displayName: "", organisationID: DemoAccounts.isp.id,
+                role: .analyst, by: admin)
+            await #expect(throws: ServiceError.self) {
+                try await harness.services.indicators.changeTLP(id: record.id, to: .clear, reason: "", by: other.principal)
+            }
+            let changed = try await harness.services.indicators.changeTLP(id: record.id, to: .amber, reason: "", by: admin)
+            #expect(changed.tlp == .amber)
+        }
+    }
+}

@@ -48,7 +48,7 @@ enum AppealPages {
                 let status = try await appeals.status(trackingID: fields["tracking_id"] ?? "")
                 return statusPage(frame, ui: ui, result: [
                     "status": ui.text("appeal_status_\(status.status.rawValue)", frame), "decision": status.decision,
-                ])
+                ].filter { !$0.value.isEmpty })
             } catch ServiceError.notFound {
                 return statusPage(frame, ui: ui, message: ui.text("appeal_unknown_tracking_id", frame), status: .notFound)
             }

@@ -11,17 +11,22 @@ enum DashboardPage {
             let principal = try context.requirePrincipal()
             let dashboard = try await services.dashboard.dashboard(for: principal)
             let names = Dictionary(uniqueKeysWithValues: try await services.users.organisations(visibleTo: principal).map { ($0.id, $0.name) })
+            let sources = Set(try await services.sources.list(for: principal).map(\.id))
             return ui.renderer.page(
-                "dashboard", title: ui.text("dashboard_title", frame), data: data(dashboard, names: names, frame, ui), frame: frame)
+                "dashboard", title: ui.text("dashboard_title", frame),
+                data: data(dashboard, names: names, sources: sources, frame, ui), frame: frame)
         }
     }
 
-    static func data(_ dashboard: Dashboard, names: [String: String], _ frame: PageFrame, _ ui: WebUI) -> [String: Any] {
+    static func data(_ dashboard: Dashboard, names: [String: String], sources: Set<String>, _ frame: PageFrame, _ ui: WebUI) -> [String: Any] {
         let byType = dashboard.byType.map {
             SVGChart.Bar(label: $0.type.rawValue, value: $0.count, href: "/indicators?type=\($0.type.rawValue)")
         }
-        let bySource = dashboard.bySource.map {
-            SVGChart.Bar(label: $0.label, value: $0.value, href: "/indicators?source=\(percentEncoded($0.key))")
+        // Another organisation's source is counted but not named: its list is not the reader's to see.
+        let bySource = dashboard.bySource.map { count in
+            sources.contains(count.key)
+                ? SVGChart.Bar(label: count.label, value: count.value, href: "/indicators?source=\(percentEncoded(count.key))")
+                : SVGChart.Bar(label: ui.text("source_other", frame), value: count.value, href: nil)
         }
         let perDay = dashboard.newPerDay.map { entry in
             let (_, month, day) = CivilDate.civil(fromDays: Int(entry.day))
@@ -41,7 +46,8 @@ enum DashboardPage {
             "chart_sources": SVGChart.bars(bySource, title: ui.text("dashboard_by_source", frame)),
             "chart_days": SVGChart.columns(perDay, title: ui.text("dashboard_new_per_day", frame), labelEvery: 2),
             "chart_hours": SVGChart.columns(perHour, title: ui.text("dashboard_sightings_per_hour", frame), labelEvery: 12),
-            "chart_organisations": organisations.isEmpty ? "" : SVGChart.bars(organisations, title: ui.text("dashboard_top_organisations", frame)),
+            "chart_organisations": organisations.isEmpty
+                ? nil as String? as Any : SVGChart.bars(organisations, title: ui.text("dashboard_top_organisations", frame)),
             "overdue": dashboard.overdueOrders.map { entry in
                 [
                     "reference": entry.order.reference, "action": entry.order.action.rawValue,

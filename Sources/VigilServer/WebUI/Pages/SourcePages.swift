@@ -68,7 +68,12 @@ enum SourcePages {
         table.add(Endpoint(
             .post, "/sources/{name}/upload", summary: "Ingest an uploaded file through the source's format", tag: "ui",
             access: .authenticated, response: "UploadAnswer")) { request, context in
-            // Sent by the page's script with the session's X-CSRF-Token header (checked by the middleware).
+            // Sent by the page's script with the session's X-CSRF-Token header; checked here too, since
+            // the middleware lets URL-encoded page posts through to their own form check.
+            if let session = context.session,
+               !Secrets.constantTimeEquals(request.headers[AuthenticationMiddleware.csrfHeader] ?? "", session.csrfToken) {
+                throw HTTPError(.forbidden, message: "missing or wrong CSRF token (send X-CSRF-Token)")
+            }
             let principal = try context.requirePrincipal()
             let source = try await services.sources.find(name: try context.pathParameter("name"), for: principal)
             let body = try await request.body.collect(upTo: min(context.maxUploadSize, source.maxBytes))

@@ -52,13 +52,16 @@ struct PageFrame: Sendable {
         return access.allows(principal.role)
     }
 
-    /// Checks a posted form's `csrf_token`: the session's token, or before login the double-submit cookie.
-    /// Callers with an API token or Basic credentials need none (browsers never send those on their
-    /// own), except on `strict` forms such as the login form, which no API caller has reason to post.
+    /// Checks a posted form's `csrf_token`: the session's token, or the double-submit cookie (the
+    /// token of pages shown before login, and of error pages). Callers with an API token need none
+    /// (browsers never send one on their own; they do resend Basic credentials), except on `strict`
+    /// forms such as the login form, which no API caller has reason to post.
     static func checkCSRF(_ form: [String: String], request: Request, context: VigilRequestContext, strict: Bool = false) throws {
-        if !strict, context.principal != nil, context.session == nil { return }
-        let expected = context.session?.csrfToken ?? request.cookies[csrfCookie]?.value ?? ""
-        guard !expected.isEmpty, Secrets.constantTimeEquals(form["csrf_token"] ?? "", expected) else {
+        if !strict, context.principal != nil, context.session == nil,
+           request.headers[.authorization]?.hasPrefix("Bearer ") == true { return }
+        let sent = form["csrf_token"] ?? ""
+        let expected = [context.session?.csrfToken, request.cookies[csrfCookie]?.value].compactMap { $0 }.filter { $0.count >= 20 }
+        guard !sent.isEmpty, expected.contains(where: { Secrets.constantTimeEquals(sent, $0) }) else {
             throw HTTPError(.forbidden, message: "missing or wrong CSRF token")
         }
     }
