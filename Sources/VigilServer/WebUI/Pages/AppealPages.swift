@@ -14,7 +14,7 @@ enum AppealPages {
             .post, "/appeal", summary: "Send the appeal form", tag: "ui", access: .public, status: 201,
             mediaType: "text/html")) { request, context in
             let frame = ui.frame(request, context)
-            let fields = try await SessionPages.readForm(request)
+            let fields = try await PageFrame.readForm(request)
             guard (try? PageFrame.checkCSRF(fields, request: request, context: context, strict: true)) != nil else {
                 return form(frame, ui: ui, message: ui.text("login_expired", frame), status: .forbidden)
             }
@@ -40,7 +40,7 @@ enum AppealPages {
             .post, "/appeal/status", summary: "An appeal's status by tracking id", tag: "ui", access: .public,
             mediaType: "text/html")) { request, context in
             let frame = ui.frame(request, context)
-            let fields = try await SessionPages.readForm(request)
+            let fields = try await PageFrame.readForm(request)
             guard (try? PageFrame.checkCSRF(fields, request: request, context: context, strict: true)) != nil else {
                 return statusPage(frame, ui: ui, message: ui.text("login_expired", frame), status: .forbidden)
             }

@@ -22,8 +22,7 @@ enum AppealReviewPages {
         for (verb, accept) in [("accept", true), ("refuse", false)] {
             table.add(Endpoint(.post, "/appeals/{id}/\(verb)", summary: "Decide an appeal (form)", tag: "ui",
                                access: Navigation.staff, status: 303, mediaType: "text/html")) { request, context in
-                let form = try await SessionPages.readForm(request)
-                try PageFrame.checkCSRF(form, request: request, context: context)
+                let form = try await PageFrame.checkedForm(request, context: context)
                 _ = try await services.appeals.decide(
                     try context.pathParameter("id"), accept: accept, reason: form["reason"] ?? "", by: try context.requirePrincipal())
                 return WebUI.redirect("/appeals")

@@ -61,7 +61,7 @@ enum ConstituencyPages {
         }
         table.add(Endpoint(.post, "/notices/{id}/resend", summary: "Queue a notice again (form)", tag: "ui",
                            access: Navigation.staff, status: 303, mediaType: "text/html")) { request, context in
-            try PageFrame.checkCSRF(try await SessionPages.readForm(request), request: request, context: context)
+            _ = try await PageFrame.checkedForm(request, context: context)
             let id = try context.pathParameter("id")
             _ = try await services.notices.resend(id: id, by: try context.requirePrincipal())
             return WebUI.redirect("/notices/\(id)?done=resent")

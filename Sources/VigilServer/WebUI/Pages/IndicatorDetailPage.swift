@@ -85,8 +85,7 @@ enum IndicatorDetailPage {
     ) {
         table.add(Endpoint(.post, "/indicators/{id}/\(name)", summary: summary, tag: "ui", access: IndicatorRoutes.writers,
                            status: 303, mediaType: "text/html")) { request, context in
-            let form = try await SessionPages.readForm(request)
-            try PageFrame.checkCSRF(form, request: request, context: context)
+            let form = try await PageFrame.checkedForm(request, context: context)
             let id = try context.pathParameter("id")
             let done = try await perform(id, form, try context.requirePrincipal())
             return WebUI.redirect("/indicators/\(id)?done=\(done)")

@@ -60,8 +60,7 @@ enum OrderPages {
         for answer in answers {
             table.add(Endpoint(.post, "/orders/{id}/\(answer.verb)", summary: "Answer an order (form, its operator)", tag: "ui",
                                access: .roles([.operator]), status: 303, mediaType: "text/html")) { request, context in
-                let form = try await SessionPages.readForm(request)
-                try PageFrame.checkCSRF(form, request: request, context: context)
+                let form = try await PageFrame.checkedForm(request, context: context)
                 let id = try context.pathParameter("id")
                 _ = try await services.orders.answer(id, with: answer.status, note: form["note"] ?? "", by: try context.requirePrincipal())
                 return WebUI.redirect("/orders/\(id)?done=\(answer.verb)")

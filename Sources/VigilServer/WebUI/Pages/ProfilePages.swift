@@ -13,8 +13,7 @@ enum ProfilePages {
         }
         table.add(Endpoint(.post, "/profile/tokens", summary: "Create an API token (form)", tag: "ui", access: .authenticated,
                            mediaType: "text/html")) { request, context in
-            let form = try await SessionPages.readForm(request)
-            try PageFrame.checkCSRF(form, request: request, context: context)
+            let form = try await PageFrame.checkedForm(request, context: context)
             let days = (form["ttl_days"]).flatMap { Int($0) }
             let created = try await services.auth.createToken(
                 for: try context.requirePrincipal(), name: form["name"] ?? "", ttlDays: days)
@@ -22,7 +21,7 @@ enum ProfilePages {
         }
         table.add(Endpoint(.post, "/profile/tokens/{id}/revoke", summary: "Revoke an API token (form)", tag: "ui",
                            access: .authenticated, status: 303, mediaType: "text/html")) { request, context in
-            try PageFrame.checkCSRF(try await SessionPages.readForm(request), request: request, context: context)
+            _ = try await PageFrame.checkedForm(request, context: context)
             try await services.auth.revokeToken(id: try context.pathParameter("id"), by: try context.requirePrincipal())
             return WebUI.redirect("/profile")
         }

@@ -15,7 +15,7 @@ enum SessionPages {
             .post, "/login", summary: "Log in with a form; sets the session cookie", tag: "ui", access: .public,
             status: 303, mediaType: "text/html")) { request, context in
             let frame = ui.frame(request, context)
-            let form = try await readForm(request)
+            let form = try await PageFrame.readForm(request)
             guard (try? PageFrame.checkCSRF(form, request: request, context: context, strict: true)) != nil else {
                 return loginPage(frame, ui: ui, message: ui.text("login_expired", frame), status: .forbidden)
             }
@@ -43,7 +43,7 @@ enum SessionPages {
         table.add(Endpoint(
             .post, "/logout", summary: "Log out", tag: "ui", access: .authenticated, status: 303,
             mediaType: "text/html")) { request, context in
-            try PageFrame.checkCSRF(try await readForm(request), request: request, context: context)
+            _ = try await PageFrame.checkedForm(request, context: context)
             if let cookie = request.cookies[AuthenticationMiddleware.sessionCookie]?.value {
                 try await services.auth.closeSession(cookie: cookie, actor: try context.requirePrincipal().username)
             }
@@ -54,8 +54,7 @@ enum SessionPages {
         table.add(Endpoint(
             .post, "/language", summary: "Switch the UI language (and the user's setting)", tag: "ui", access: .public,
             status: 303, mediaType: "text/html")) { request, context in
-            let form = try await readForm(request)
-            try PageFrame.checkCSRF(form, request: request, context: context)
+            let form = try await PageFrame.checkedForm(request, context: context)
             guard let language = UILanguage(rawValue: form["language"] ?? "") else {
                 throw ServiceError.invalid(field: "language", message: "one of \(UILanguage.allCases.map(\.rawValue).joined(separator: ", "))")
             }
@@ -80,10 +79,5 @@ enum SessionPages {
         _ frame: PageFrame, ui: WebUI, message: String? = nil, status: HTTPResponse.Status = .ok
     ) -> Response {
         ui.renderer.page("login", title: ui.text("login_title", frame), data: ["message": message as Any], frame: frame, status: status)
-    }
-
-    /// A posted `application/x-www-form-urlencoded` body, bounded.
-    static func readForm(_ request: Request) async throws -> [String: String] {
-        decodeForm(String(buffer: try await request.body.collect(upTo: 65_536)))
     }
 }

@@ -36,7 +36,7 @@ enum SharingPages {
         }
         table.add(Endpoint(.post, "/partners/{name}/approval", summary: "Approve today's held export (form)", tag: "ui",
                            access: Navigation.staff, status: 303, mediaType: "text/html")) { request, context in
-            try PageFrame.checkCSRF(try await SessionPages.readForm(request), request: request, context: context)
+            _ = try await PageFrame.checkedForm(request, context: context)
             let name = try SharingRoutes.partnerName(context)
             _ = try await services.sharing.approve(partner: name, by: try context.requirePrincipal())
             return WebUI.redirect("/partners/\(DashboardPage.percentEncoded(name))?done=approved")

@@ -56,7 +56,7 @@ enum SourcePages {
         }
         table.add(Endpoint(.post, "/sources/{name}/run", summary: "Run a source now (form)", tag: "ui",
                            access: Navigation.staff, status: 303, mediaType: "text/html")) { request, context in
-            try PageFrame.checkCSRF(try await SessionPages.readForm(request), request: request, context: context)
+            _ = try await PageFrame.checkedForm(request, context: context)
             let principal = try context.requirePrincipal()
             let source = try await services.sources.find(name: try context.pathParameter("name"), for: principal)
             guard collectable.contains(source.kind), source.enabled else {

@@ -66,6 +66,18 @@ struct PageFrame: Sendable {
         }
     }
 
+    /// A posted form whose `csrf_token` `checkCSRF` accepts.
+    static func checkedForm(_ request: Request, context: VigilRequestContext) async throws -> [String: String] {
+        let form = try await readForm(request)
+        try checkCSRF(form, request: request, context: context)
+        return form
+    }
+
+    /// A posted `application/x-www-form-urlencoded` body, bounded.
+    static func readForm(_ request: Request) async throws -> [String: String] {
+        decodeForm(String(buffer: try await request.body.collect(upTo: 65_536)))
+    }
+
     /// The cookie carrying a freshly minted pre-login CSRF token.
     var csrfCookieHeader: String? {
         guard mintedCSRF else { return nil }
