@@ -124,6 +124,11 @@ public struct UserService: Sendable {
         return all.filter { $0.id == principal.organisationID }
     }
 
+    /// The names of the organisations visible to `principal`, by id.
+    public func organisationNames(visibleTo principal: Principal) async throws -> [String: String] {
+        Dictionary(uniqueKeysWithValues: try await organisations(visibleTo: principal).map { ($0.id, $0.name) })
+    }
+
     /// Lets `partnerID` read `organisationID`'s TLP:AMBER data.
     public func share(organisationID: String, with partnerID: String, by principal: Principal?) async throws {
         try Self.require(principal, .admin)

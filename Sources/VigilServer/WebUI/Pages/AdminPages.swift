@@ -11,7 +11,7 @@ enum AdminPages {
                            mediaType: "text/html")) { request, context in
             let frame = ui.frame(request, context)
             let principal = try context.requirePrincipal()
-            let names = try await organisationNames(services, principal)
+            let names = try await services.users.organisationNames(visibleTo: principal)
             let users = try await services.users.users(visibleTo: principal).map { user in
                 [
                     "username": user.username, "display_name": user.displayName, "role": ui.text("role_\(user.role.rawValue)", frame),
@@ -51,9 +51,5 @@ enum AdminPages {
             ]
             return ui.renderer.page("audit", title: ui.text("audit_title", frame), data: data, frame: frame)
         }
-    }
-
-    static func organisationNames(_ services: ServiceContainer, _ principal: Principal) async throws -> [String: String] {
-        Dictionary(uniqueKeysWithValues: try await services.users.organisations(visibleTo: principal).map { ($0.id, $0.name) })
     }
 }

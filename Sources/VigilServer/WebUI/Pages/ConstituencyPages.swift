@@ -13,7 +13,7 @@ enum ConstituencyPages {
             let frame = ui.frame(request, context)
             let principal = try context.requirePrincipal()
             let before = try request.query("before").flatMap { Int64($0) }
-            let names = try await AdminPages.organisationNames(services, principal)
+            let names = try await services.users.organisationNames(visibleTo: principal)
             let rows = try await services.matching.sightings(indicatorID: nil, observer: nil, before: before, limit: 100, for: principal)
             var data: [String: Any] = [
                 "sightings": rows.map { row in
@@ -32,7 +32,7 @@ enum ConstituencyPages {
                            mediaType: "text/html")) { request, context in
             let frame = ui.frame(request, context)
             let principal = try context.requirePrincipal()
-            let names = try await AdminPages.organisationNames(services, principal)
+            let names = try await services.users.organisationNames(visibleTo: principal)
             let notices = try await services.notices.list(for: principal, limit: 200).map { notice in
                 [
                     "id": notice.id, "organisation": names[notice.organisationID] ?? notice.organisationID,
@@ -47,7 +47,7 @@ enum ConstituencyPages {
             let frame = ui.frame(request, context)
             let principal = try context.requirePrincipal()
             let notice = try await services.notices.find(id: try context.pathParameter("id"), for: principal)
-            let names = try await AdminPages.organisationNames(services, principal)
+            let names = try await services.users.organisationNames(visibleTo: principal)
             let data: [String: Any] = [
                 "id": notice.id, "organisation": names[notice.organisationID] ?? notice.organisationID,
                 "channel": notice.channel.rawValue, "language": notice.language.rawValue, "recipients": notice.recipients,

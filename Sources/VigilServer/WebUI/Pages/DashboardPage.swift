@@ -10,7 +10,7 @@ enum DashboardPage {
             let frame = ui.frame(request, context)
             let principal = try context.requirePrincipal()
             let dashboard = try await services.dashboard.dashboard(for: principal)
-            let names = Dictionary(uniqueKeysWithValues: try await services.users.organisations(visibleTo: principal).map { ($0.id, $0.name) })
+            let names = try await services.users.organisationNames(visibleTo: principal)
             let sources = Set(try await services.sources.list(for: principal).map(\.id))
             return ui.renderer.page(
                 "dashboard", title: ui.text("dashboard_title", frame),

@@ -13,8 +13,7 @@ enum IndicatorDetailPage {
         let detail = try await services.indicators.detail(id: id, for: principal)
         let indicator = detail.indicator
         let sources = Dictionary(uniqueKeysWithValues: try await services.sources.list(for: principal).map { ($0.id, $0.name) })
-        let organisations = Dictionary(
-            uniqueKeysWithValues: try await services.users.organisations(visibleTo: principal).map { ($0.id, $0.name) })
+        let organisations = try await services.users.organisationNames(visibleTo: principal)
         let summary = try await services.matching.summary(indicatorID: id, for: principal)
         let sightings = try await services.matching.sightings(indicatorID: id, observer: nil, before: nil, limit: 20, for: principal)
         let sourceNames = Set(detail.provenance.compactMap { sources[$0.sourceID] })

@@ -16,7 +16,7 @@ enum OrderPages {
                            mediaType: "text/html")) { request, context in
             let frame = ui.frame(request, context)
             let principal = try context.requirePrincipal()
-            let names = try await AdminPages.organisationNames(services, principal)
+            let names = try await services.users.organisationNames(visibleTo: principal)
             let now = Clock.nowMillis()
             let rows = try await services.orders.list(for: principal).map { order in
                 [
@@ -35,7 +35,7 @@ enum OrderPages {
             let frame = ui.frame(request, context)
             let principal = try context.requirePrincipal()
             let order = try await services.orders.get(try context.pathParameter("id"), for: principal)
-            let names = try await AdminPages.organisationNames(services, principal)
+            let names = try await services.users.organisationNames(visibleTo: principal)
             let own = order.addressees.first { $0.organisationID == principal.organisationID }
             let data: [String: Any] = [
                 "id": order.id, "reference": order.reference, "action": order.action.rawValue, "legal_basis": order.legalBasis,
