@@ -13,7 +13,7 @@ enum AccountRoutes {
             try .json(try await users.users(visibleTo: try context.requirePrincipal()).map(Resources.User.init))
         }
         table.add(Endpoint(
-            .post, "/api/v1/users", summary: "Create a user", tag: "users", access: .roles([.admin]),
+            .post, "/api/v1/users", summary: "Create a user", tag: "users", access: .admin,
             request: "NewUser", response: "User", status: 201)) { request, context in
             let body = try await request.decodeJSON(Resources.NewUser.self, context: context)
             let user = try await users.createUser(
@@ -41,7 +41,7 @@ enum AccountRoutes {
         }
         table.add(Endpoint(
             .post, "/api/v1/organisations", summary: "Create an organisation", tag: "organisations",
-            access: .roles([.admin]), request: "NewOrganisation", response: "Organisation", status: 201)) { request, context in
+            access: .admin, request: "NewOrganisation", response: "Organisation", status: 201)) { request, context in
             let body = try await request.decodeJSON(Resources.NewOrganisation.self, context: context)
             let organisation = try await users.createOrganisation(
                 name: body.name, country: body.country ?? "", by: try context.requirePrincipal())

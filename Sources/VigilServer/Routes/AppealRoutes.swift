@@ -7,7 +7,6 @@ import VigilStore
 /// `/api/v1/appeals`: owners of listed resources appeal without an account and follow the
 /// appeal by tracking id (sent in the body, never in a URL); CERT staff decide.
 enum AppealRoutes {
-    static let staff: EndpointAccess = .roles([.admin, .analyst])
 
     static func register(on table: EndpointTable, services: ServiceContainer) {
         let appeals = services.appeals
@@ -26,7 +25,7 @@ enum AppealRoutes {
             return try .json(Resources.AppealStatus(try await appeals.status(trackingID: body.tracking_id)))
         }
         table.add(Endpoint(
-            .get, "/api/v1/appeals", summary: "Appeals, newest first (CERT staff)", tag: "appeals", access: staff,
+            .get, "/api/v1/appeals", summary: "Appeals, newest first (CERT staff)", tag: "appeals", access: .staff,
             response: "AppealList", query: [QueryParameter("status", "string", "received, accepted or refused")])) { request, context in
             let status = try request.uri.queryParameters["status"].map { raw in
                 guard let status = AppealStatus(rawValue: String(raw)) else {
@@ -40,7 +39,7 @@ enum AppealRoutes {
             table.add(Endpoint(
                 .post, "/api/v1/appeals/{id}/\(verb)",
                 summary: accept ? "Accept an appeal: the resource becomes false-positive and allowlisted" : "Refuse an appeal",
-                tag: "appeals", access: staff, request: "AppealDecision", response: "Appeal")) { request, context in
+                tag: "appeals", access: .staff, request: "AppealDecision", response: "Appeal")) { request, context in
                 let body = try await request.decodeJSON(Resources.AppealDecision.self, context: context)
                 let appeal = try await appeals.decide(
                     try context.pathParameter("id"), accept: accept, reason: body.reason, by: try context.requirePrincipal())

@@ -7,7 +7,6 @@ import VigilStore
 /// The constituency: an organisation's detail (all for CERT staff, its own otherwise), the
 /// import of organisations and of the routing table, and owner lookups. The list is in `AccountRoutes`.
 enum ConstituencyRoutes {
-    static let staff: EndpointAccess = .roles([.admin, .analyst])
 
     static func register(on table: EndpointTable, services: ServiceContainer) {
         let constituency = services.constituency
@@ -20,7 +19,7 @@ enum ConstituencyRoutes {
         table.add(Endpoint(
             .post, "/api/v1/organisations/import",
             summary: "Create or update organisations from CSV or JSON; bad records are reported with position and field",
-            tag: "constituency", access: .roles([.admin]), response: "OrganisationImportReport",
+            tag: "constituency", access: .admin, response: "OrganisationImportReport",
             query: [QueryParameter("format", "string", "csv or json (default: by the first character)")])) { request, context in
             let principal = try context.requirePrincipal()
             let format = try request.query("format")
@@ -33,7 +32,7 @@ enum ConstituencyRoutes {
         table.add(Endpoint(
             .post, "/api/v1/routing-table",
             summary: "Replace the prefix-to-AS table (CAIDA pfx2as text) that extends organisations' ASes to prefixes",
-            tag: "constituency", access: .roles([.admin]), response: "RoutingImportReport")) { request, context in
+            tag: "constituency", access: .admin, response: "RoutingImportReport")) { request, context in
             let principal = try context.requirePrincipal()
             let body = try await request.body.collect(upTo: context.maxUploadSize)
             let report = try await constituency.importRoutingTable(Array(buffer: body), actor: principal.username)
@@ -41,7 +40,7 @@ enum ConstituencyRoutes {
         }
         table.add(Endpoint(
             .get, "/api/v1/owners", summary: "The organisation owning an address, network, domain, URL, e-mail address or AS",
-            tag: "constituency", access: staff, response: "Owner",
+            tag: "constituency", access: .staff, response: "Owner",
             query: [QueryParameter("value", "string", "the resource")])) { request, context in
             guard let text = try request.query("value"), let value = try? IndicatorValue(detecting: text) else {
                 throw ServiceError.invalid(field: "value", message: "an address, network, domain, URL, e-mail address or AS")

@@ -5,7 +5,6 @@ import VigilStore
 
 /// `/api/v1/indicators`: search with filters and cursor pagination, create, read, revoke.
 enum IndicatorRoutes {
-    static let writers: EndpointAccess = .roles([.admin, .analyst])
 
     static func register(on table: EndpointTable, services: ServiceContainer) {
         let indicators = services.indicators
@@ -28,7 +27,7 @@ enum IndicatorRoutes {
             return try .json(Resources.IndicatorPage(items: page.items.map(Resources.Indicator.init), next_cursor: page.nextCursor?.token))
         }
         table.add(Endpoint(
-            .post, "/api/v1/indicators", summary: "Create an indicator", tag: "indicators", access: writers,
+            .post, "/api/v1/indicators", summary: "Create an indicator", tag: "indicators", access: .staff,
             request: "NewIndicator", response: "Indicator", status: 201)) { request, context in
             let input = try await request.decodeJSON(NewIndicator.self, context: context)
             let record = try await indicators.create(input, by: try context.requirePrincipal())
@@ -44,7 +43,7 @@ enum IndicatorRoutes {
         }
         table.add(Endpoint(
             .post, "/api/v1/indicators/{id}/revoke", summary: "Revoke an indicator", tag: "indicators",
-            access: writers, request: "Revocation", response: "Indicator")) { request, context in
+            access: .staff, request: "Revocation", response: "Indicator")) { request, context in
             let body = try await request.decodeJSON(Resources.Revocation.self, context: context)
             let record = try await indicators.revoke(
                 id: try context.pathParameter("id"), reason: body.reason, by: try context.requirePrincipal())
@@ -52,7 +51,7 @@ enum IndicatorRoutes {
         }
         table.add(Endpoint(
             .post, "/api/v1/indicators/{id}/false-positive", summary: "Mark an indicator a false positive",
-            tag: "indicators", access: writers, request: "Revocation", response: "Indicator")) { request, context in
+            tag: "indicators", access: .staff, request: "Revocation", response: "Indicator")) { request, context in
             let body = try await request.decodeJSON(Resources.Revocation.self, context: context)
             let record = try await indicators.markFalsePositive(
                 id: try context.pathParameter("id"), reason: body.reason, by: try context.requirePrincipal())
@@ -60,7 +59,7 @@ enum IndicatorRoutes {
         }
         table.add(Endpoint(
             .post, "/api/v1/indicators/{id}/tlp", summary: "Change an indicator's TLP label", tag: "indicators",
-            access: writers, request: "TLPChange", response: "Indicator")) { request, context in
+            access: .staff, request: "TLPChange", response: "Indicator")) { request, context in
             let body = try await request.decodeJSON(Resources.TLPChange.self, context: context)
             guard let tlp = try? TLP(parsing: body.tlp) else {
                 throw ServiceError.invalid(field: "tlp", message: "unrecognised TLP label \"\(body.tlp.prefix(40))\"")
@@ -74,7 +73,7 @@ enum IndicatorRoutes {
     /// `POST /api/v1/lifecycle/expire`: the expiry job, now.
     static func registerLifecycle(on table: EndpointTable, services: ServiceContainer) {
         table.add(Endpoint(
-            .post, "/api/v1/lifecycle/expire", summary: "Run the expiry job now", tag: "indicators", access: writers,
+            .post, "/api/v1/lifecycle/expire", summary: "Run the expiry job now", tag: "indicators", access: .staff,
             response: "ExpiryReport")) { _, context in
             try .json(try await services.lifecycle.expire(by: try context.requirePrincipal()))
         }

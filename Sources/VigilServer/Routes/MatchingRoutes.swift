@@ -8,7 +8,6 @@ import VigilStore
 /// `/api/v1/sightings` (what telemetry matched, as the caller may see it), `/api/v1/matcher`
 /// (the compiled set and its reload) and `/api/v1/telemetry` (a sensor posts a log batch).
 enum MatchingRoutes {
-    static let operators: EndpointAccess = .roles([.admin, .analyst])
 
     static func register(on table: EndpointTable, services: ServiceContainer) {
         let matching = services.matching
@@ -35,14 +34,14 @@ enum MatchingRoutes {
         }
         table.add(Endpoint(
             .get, "/api/v1/matcher", summary: "The compiled indicator set telemetry is matched against", tag: "sightings",
-            access: operators, response: "MatcherState")) { _, _ in
+            access: .staff, response: "MatcherState")) { _, _ in
             let generation = matching.compiled.generation
             return try .json(Resources.MatcherState(
                 generation: generation.number, indicators: generation.set.count, bytes: generation.set.memoryBytes))
         }
         table.add(Endpoint(
             .post, "/api/v1/matcher/reload", summary: "Recompile the indicator set now (scans in progress switch at their next block)",
-            tag: "sightings", access: operators, response: "MatcherReload")) { _, _ in
+            tag: "sightings", access: .staff, response: "MatcherReload")) { _, _ in
             let report = try await matching.reload()
             MatchMetrics.compiled(report)
             return try .json(report)
@@ -50,7 +49,7 @@ enum MatchingRoutes {
         table.add(Endpoint(
             .post, "/api/v1/telemetry",
             summary: "Match a batch of log lines (the body, plain or gzip) and store the hits as sightings",
-            tag: "sightings", access: operators, response: "ScanReport",
+            tag: "sightings", access: .staff, response: "ScanReport",
             query: [
                 QueryParameter("format", "string", TelemetryFormat.allCases.map(\.rawValue).joined(separator: ", ")),
                 QueryParameter("observer", "string", "the sensor's name, recorded on every sighting"),

@@ -7,7 +7,6 @@ import VigilStore
 /// `/api/v1/notices`: the outbox of notices to the constituency, each reader seeing its own
 /// organisation's (CERT staff: all); a run of composing and delivering on demand.
 enum NoticeRoutes {
-    static let staff: EndpointAccess = .roles([.admin, .analyst])
 
     static func register(on table: EndpointTable, services: ServiceContainer) {
         let notices = services.notices
@@ -39,13 +38,13 @@ enum NoticeRoutes {
         }
         table.add(Endpoint(
             .post, "/api/v1/notices/{id}/resend", summary: "Queue a sent, failed or unconfirmed notice again", tag: "notices",
-            access: staff, response: "Notice")) { _, context in
+            access: .staff, response: "Notice")) { _, context in
             let notice = try await notices.resend(id: try context.pathParameter("id"), by: try context.requirePrincipal())
             return try .json(Resources.Notice(notice, full: false))
         }
         table.add(Endpoint(
             .post, "/api/v1/notices/round", summary: "Compose due notices and deliver the outbox now (the server does it every round)",
-            tag: "notices", access: staff, response: "NoticeRound")) { _, _ in
+            tag: "notices", access: .staff, response: "NoticeRound")) { _, _ in
             let composed = try await notices.compose()
             let delivered = try await notices.deliver()
             return try .json(Resources.NoticeRound(composed: composed, delivered: delivered))

@@ -6,12 +6,11 @@ import VigilStore
 
 /// `/api/v1/orders`: mitigation orders with deadlines; operators answer their own.
 enum OrderRoutes {
-    static let staff: EndpointAccess = .roles([.admin, .analyst])
 
     static func register(on table: EndpointTable, services: ServiceContainer) {
         let orders = services.orders
         table.add(Endpoint(
-            .post, "/api/v1/orders", summary: "Issue an order to operators, with a deadline", tag: "orders", access: staff,
+            .post, "/api/v1/orders", summary: "Issue an order to operators, with a deadline", tag: "orders", access: .staff,
             request: "NewOrder", response: "Order", status: 201)) { request, context in
             let body = try await request.decodeJSON(Resources.NewOrder.self, context: context)
             let order = try await orders.create(try body.newOrder(), by: try context.requirePrincipal())
@@ -24,12 +23,12 @@ enum OrderRoutes {
         }
         table.add(Endpoint(
             .get, "/api/v1/orders/statistics", summary: "Per operator: orders, completed, escalated, median hours to complete",
-            tag: "orders", access: staff, response: "OrderStatisticsList")) { _, context in
+            tag: "orders", access: .staff, response: "OrderStatisticsList")) { _, context in
             try .json(try await orders.statistics(for: try context.requirePrincipal()).map(Resources.OrderStatistics.init))
         }
         table.add(Endpoint(
             .post, "/api/v1/orders/escalations", summary: "Escalate overdue orders now (the scheduler does it every minute)",
-            tag: "orders", access: staff, response: "EscalationReport")) { _, context in
+            tag: "orders", access: .staff, response: "EscalationReport")) { _, context in
             try .json(["escalated": try await orders.escalateOverdue(by: try context.requirePrincipal())])
         }
         table.add(Endpoint(

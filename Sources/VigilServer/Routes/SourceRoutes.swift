@@ -21,7 +21,7 @@ enum SourceRoutes {
             try .json(try await services.sources.list(for: try context.requirePrincipal()).map(Resources.Source.init))
         }
         table.add(Endpoint(
-            .post, "/api/v1/sources", summary: "Define a source", tag: "sources", access: .roles([.admin, .analyst]),
+            .post, "/api/v1/sources", summary: "Define a source", tag: "sources", access: .staff,
             request: "SourceDefinition", response: "Source", status: 201)) { request, context in
             let definition = try await request.decodeJSON(SourceDefinition.self, context: context)
             let record = try await services.sources.add(definition, by: try context.requirePrincipal())

@@ -30,14 +30,14 @@ enum SystemRoutes {
                 body: .init(byteBuffer: ByteBuffer(bytes: metrics.emitToBuffer())))
         }
         table.add(Endpoint(
-            .get, "/api/v1/audit", summary: "The audit log, newest first", tag: "audit", access: .roles([.admin]),
+            .get, "/api/v1/audit", summary: "The audit log, newest first", tag: "audit", access: .admin,
             response: "AuditList", query: [QueryParameter("limit", "integer", "entries, 1-1000 (default 100)")])) { request, _ in
             let limit = min(max(Int(try request.query("limit") ?? "100") ?? 100, 1), 1000)
             return try .json(try await AuditStore(services.database.sql).latest(limit: limit).map(Resources.AuditEntry.init))
         }
         table.add(Endpoint(
             .get, "/api/v1/audit/verify", summary: "Verify the audit hash chain", tag: "audit",
-            access: .roles([.admin]), response: "AuditVerification")) { _, _ in
+            access: .admin, response: "AuditVerification")) { _, _ in
             let result = try await services.auditVerifier.verify()
             return try .json(Resources.AuditVerification(
                 intact: result.isIntact, checked: result.checked, problems: result.problems.map(\.description)))

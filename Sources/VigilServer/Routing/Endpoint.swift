@@ -10,6 +10,11 @@ public enum EndpointAccess: Sendable, Hashable {
     /// Logged-in users with one of these roles.
     case roles(Set<Role>)
 
+    /// CERT staff: administrators and analysts.
+    public static let staff = EndpointAccess.roles([.admin, .analyst])
+    /// Administrators only.
+    public static let admin = EndpointAccess.roles([.admin])
+
     /// Whether `role` passes (for non-public access).
     public func allows(_ role: Role) -> Bool {
         switch self {

@@ -7,7 +7,7 @@ import VigilStore
 /// `/admin/…`: users and roles, organisations, and the audit log with its verification state.
 enum AdminPages {
     static func register(on table: EndpointTable, services: ServiceContainer, ui: WebUI) {
-        table.add(Endpoint(.get, "/admin/users", summary: "Users and roles", tag: "ui", access: Navigation.admin,
+        table.add(Endpoint(.get, "/admin/users", summary: "Users and roles", tag: "ui", access: .admin,
                            mediaType: "text/html")) { request, context in
             let frame = ui.frame(request, context)
             let principal = try context.requirePrincipal()
@@ -21,7 +21,7 @@ enum AdminPages {
             }
             return ui.renderer.page("users", title: ui.text("users_title", frame), data: ["users": users], frame: frame)
         }
-        table.add(Endpoint(.get, "/admin/organisations", summary: "Organisations", tag: "ui", access: Navigation.staff,
+        table.add(Endpoint(.get, "/admin/organisations", summary: "Organisations", tag: "ui", access: .staff,
                            mediaType: "text/html")) { request, context in
             let frame = ui.frame(request, context)
             let organisations = try await services.users.organisations(visibleTo: try context.requirePrincipal()).map { organisation in
@@ -35,7 +35,7 @@ enum AdminPages {
             return ui.renderer.page(
                 "organisations", title: ui.text("organisations_title", frame), data: ["organisations": organisations], frame: frame)
         }
-        table.add(Endpoint(.get, "/admin/audit", summary: "Audit log and its verification", tag: "ui", access: Navigation.admin,
+        table.add(Endpoint(.get, "/admin/audit", summary: "Audit log and its verification", tag: "ui", access: .admin,
                            mediaType: "text/html")) { request, context in
             let frame = ui.frame(request, context)
             let verification = try await services.auditVerifier.verify()

@@ -7,7 +7,7 @@ import VigilStore
 /// `/appeals`: appeals against listings for CERT staff to accept (the resource is delisted) or refuse.
 enum AppealReviewPages {
     static func register(on table: EndpointTable, services: ServiceContainer, ui: WebUI) {
-        table.add(Endpoint(.get, "/appeals", summary: "Appeals to decide", tag: "ui", access: Navigation.staff,
+        table.add(Endpoint(.get, "/appeals", summary: "Appeals to decide", tag: "ui", access: .staff,
                            mediaType: "text/html")) { request, context in
             let frame = ui.frame(request, context)
             let appeals = try await services.appeals.list(for: try context.requirePrincipal()).map { appeal in
@@ -21,7 +21,7 @@ enum AppealReviewPages {
         }
         for (verb, accept) in [("accept", true), ("refuse", false)] {
             table.add(Endpoint(.post, "/appeals/{id}/\(verb)", summary: "Decide an appeal (form)", tag: "ui",
-                               access: Navigation.staff, status: 303, mediaType: "text/html")) { request, context in
+                               access: .staff, status: 303, mediaType: "text/html")) { request, context in
                 let form = try await PageFrame.checkedForm(request, context: context)
                 _ = try await services.appeals.decide(
                     try context.pathParameter("id"), accept: accept, reason: form["reason"] ?? "", by: try context.requirePrincipal())

@@ -54,13 +54,13 @@ enum ConstituencyPages {
                 "subject": notice.subject, "body": notice.body, "events": notice.eventCount, "status": notice.status.rawValue,
                 "attempts": notice.attempts, "last_error": notice.lastError, "created": WebUI.time(notice.createdAt),
                 "sent": WebUI.time(notice.sentAt), "period": "\(WebUI.time(notice.periodStart)) – \(WebUI.time(notice.periodEnd))",
-                "can_resend": frame.allows(Navigation.staff) && [.sent, .failed, .unconfirmed].contains(notice.status),
+                "can_resend": frame.allows(.staff) && [.sent, .failed, .unconfirmed].contains(notice.status),
                 "done": try request.query("done") == "resent" ? ui.text("notice_done_resent", frame) : nil as String? as Any,
             ]
             return ui.renderer.page("notice", title: notice.subject, data: data, frame: frame)
         }
         table.add(Endpoint(.post, "/notices/{id}/resend", summary: "Queue a notice again (form)", tag: "ui",
-                           access: Navigation.staff, status: 303, mediaType: "text/html")) { request, context in
+                           access: .staff, status: 303, mediaType: "text/html")) { request, context in
             _ = try await PageFrame.checkedForm(request, context: context)
             let id = try context.pathParameter("id")
             _ = try await services.notices.resend(id: id, by: try context.requirePrincipal())

@@ -21,7 +21,7 @@ enum IndicatorDetailPage {
         let orders = try await services.orders.list(for: principal).filter { order in
             order.resources.contains { $0.indicatorID == id || $0.value == indicator.value }
         }
-        let canAct = frame.allows(IndicatorRoutes.writers)
+        let canAct = frame.allows(.staff)
         let done = try request.query("done").flatMap { ["revoked", "false-positive", "tlp"].contains($0) ? $0 : nil }
         return [
             "id": indicator.id, "value": indicator.value, "type": indicator.type.rawValue, "tlp": indicator.tlp.rawValue,
@@ -82,7 +82,7 @@ enum IndicatorDetailPage {
         _ table: EndpointTable, _ name: String, summary: String, ui: WebUI,
         _ perform: @escaping @Sendable (String, [String: String], Principal) async throws -> String
     ) {
-        table.add(Endpoint(.post, "/indicators/{id}/\(name)", summary: summary, tag: "ui", access: IndicatorRoutes.writers,
+        table.add(Endpoint(.post, "/indicators/{id}/\(name)", summary: summary, tag: "ui", access: .staff,
                            status: 303, mediaType: "text/html")) { request, context in
             let form = try await PageFrame.checkedForm(request, context: context)
             let id = try context.pathParameter("id")

@@ -7,7 +7,7 @@ import VigilServices
 /// the cross-border gate removed and why; a held export is approved here (CERT staff).
 enum SharingPages {
     static func register(on table: EndpointTable, services: ServiceContainer, ui: WebUI) {
-        table.add(Endpoint(.get, "/partners", summary: "Sharing partners", tag: "ui", access: Navigation.staff,
+        table.add(Endpoint(.get, "/partners", summary: "Sharing partners", tag: "ui", access: .staff,
                            mediaType: "text/html")) { request, context in
             let frame = ui.frame(request, context)
             let partners = services.configuration.sharing.partners.map { partner in
@@ -21,7 +21,7 @@ enum SharingPages {
             return ui.renderer.page("partners", title: ui.text("partners_title", frame), data: ["partners": partners], frame: frame)
         }
         table.add(Endpoint(.get, "/partners/{name}", summary: "A partner's export plan and the gate's removals", tag: "ui",
-                           access: Navigation.staff, mediaType: "text/html")) { request, context in
+                           access: .staff, mediaType: "text/html")) { request, context in
             let frame = ui.frame(request, context)
             let plan = try await services.sharing.plan(partner: try SharingRoutes.partnerName(context))
             let data: [String: Any] = [
@@ -35,7 +35,7 @@ enum SharingPages {
             return ui.renderer.page("partner", title: plan.partner, data: data, frame: frame)
         }
         table.add(Endpoint(.post, "/partners/{name}/approval", summary: "Approve today's held export (form)", tag: "ui",
-                           access: Navigation.staff, status: 303, mediaType: "text/html")) { request, context in
+                           access: .staff, status: 303, mediaType: "text/html")) { request, context in
             _ = try await PageFrame.checkedForm(request, context: context)
             let name = try SharingRoutes.partnerName(context)
             _ = try await services.sharing.approve(partner: name, by: try context.requirePrincipal())

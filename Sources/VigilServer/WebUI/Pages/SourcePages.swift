@@ -55,7 +55,7 @@ enum SourcePages {
             return ui.renderer.page("import", title: ui.text("import_title", frame), data: data, frame: frame)
         }
         table.add(Endpoint(.post, "/sources/{name}/run", summary: "Run a source now (form)", tag: "ui",
-                           access: Navigation.staff, status: 303, mediaType: "text/html")) { request, context in
+                           access: .staff, status: 303, mediaType: "text/html")) { request, context in
             _ = try await PageFrame.checkedForm(request, context: context)
             let principal = try context.requirePrincipal()
             let source = try await services.sources.find(name: try context.pathParameter("name"), for: principal)

@@ -90,8 +90,6 @@ enum Navigation {
         let href: String, key: String, access: EndpointAccess
     }
 
-    static let staff: EndpointAccess = .roles([.admin, .analyst])
-    static let admin: EndpointAccess = .roles([.admin])
 
     static let items: [Item] = [
         Item(href: "/", key: "nav_dashboard", access: .authenticated),
@@ -100,11 +98,11 @@ enum Navigation {
         Item(href: "/sources", key: "nav_sources", access: .authenticated),
         Item(href: "/orders", key: "nav_orders", access: .authenticated),
         Item(href: "/notices", key: "nav_notices", access: .authenticated),
-        Item(href: "/appeals", key: "nav_appeals", access: staff),
-        Item(href: "/partners", key: "nav_partners", access: staff),
-        Item(href: "/admin/users", key: "nav_users", access: admin),
-        Item(href: "/admin/organisations", key: "nav_organisations", access: staff),
-        Item(href: "/admin/audit", key: "nav_audit", access: admin),
+        Item(href: "/appeals", key: "nav_appeals", access: .staff),
+        Item(href: "/partners", key: "nav_partners", access: .staff),
+        Item(href: "/admin/users", key: "nav_users", access: .admin),
+        Item(href: "/admin/organisations", key: "nav_organisations", access: .staff),
+        Item(href: "/admin/audit", key: "nav_audit", access: .admin),
         Item(href: "/profile", key: "nav_profile", access: .authenticated),
     ]
 
