@@ -38,6 +38,11 @@ struct WebUI: Sendable {
         Response(status: .seeOther, headers: [.location: location])
     }
 
+    /// `text` as one path segment or query value: only unreserved characters stay as they are.
+    static func percentEncoded(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._~"))) ?? ""
+    }
+
     /// Keeps a return address local (`/…`, never `//host`), else the home page.
     static func localPath(_ raw: String?) -> String {
         guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\"), raw.count <= 2000,

@@ -25,7 +25,7 @@ enum DashboardPage {
         // Another organisation's source is counted but not named: its list is not the reader's to see.
         let bySource = dashboard.bySource.map { count in
             sources.contains(count.key)
-                ? SVGChart.Bar(label: count.label, value: count.value, href: "/indicators?source=\(percentEncoded(count.key))")
+                ? SVGChart.Bar(label: count.label, value: count.value, href: "/indicators?source=\(WebUI.percentEncoded(count.key))")
                 : SVGChart.Bar(label: ui.text("source_other", frame), value: count.value, href: nil)
         }
         let perDay = dashboard.newPerDay.map { entry in
@@ -56,9 +56,5 @@ enum DashboardPage {
                 ]
             },
         ]
-    }
-
-    static func percentEncoded(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-._~"))) ?? ""
     }
 }

@@ -12,7 +12,7 @@ enum SharingPages {
             let frame = ui.frame(request, context)
             let partners = services.configuration.sharing.partners.map { partner in
                 [
-                    "name": partner.organisation, "href": "/partners/" + DashboardPage.percentEncoded(partner.organisation),
+                    "name": partner.organisation, "href": "/partners/" + WebUI.percentEncoded(partner.organisation),
                     "jurisdiction": partner.jurisdiction, "transport": partner.transport.rawValue,
                     "max_tlp": partner.maxTLP.rawValue, "abroad": partner.jurisdiction != services.configuration.sharing.homeJurisdiction,
                     "hold_above": partner.holdAbove,
@@ -25,7 +25,7 @@ enum SharingPages {
             let frame = ui.frame(request, context)
             let plan = try await services.sharing.plan(partner: try SharingRoutes.partnerName(context))
             let data: [String: Any] = [
-                "name": plan.partner, "approval": "/partners/\(DashboardPage.percentEncoded(plan.partner))/approval",
+                "name": plan.partner, "approval": "/partners/\(WebUI.percentEncoded(plan.partner))/approval",
                 "jurisdiction": plan.jurisdiction, "abroad": plan.abroad,
                 "indicators": plan.indicators, "revoked": plan.revoked, "sightings": plan.sightings, "objects": plan.objects,
                 "removed": plan.removed.map { ["reason": $0.reason, "count": $0.count, "examples": $0.examples.joined(separator: ", ")] as [String: Any] },
@@ -39,7 +39,7 @@ enum SharingPages {
             _ = try await PageFrame.checkedForm(request, context: context)
             let name = try SharingRoutes.partnerName(context)
             _ = try await services.sharing.approve(partner: name, by: try context.requirePrincipal())
-            return WebUI.redirect("/partners/\(DashboardPage.percentEncoded(name))?done=approved")
+            return WebUI.redirect("/partners/\(WebUI.percentEncoded(name))?done=approved")
         }
     }
 }
