@@ -142,18 +142,13 @@ public struct BlocklistService: Sendable {
 }
 
 extension BlocklistService {
-    /// The lists of `principal` that carry `indicator` at `now`, by the same rules the list renderer applies.
-    public func lists(
-        containing indicator: IndicatorRecord, sourceNames: Set<String>, for principal: Principal, at now: Int64 = Clock.nowMillis()
-    ) async throws -> [BlocklistPolicy] {
-        guard indicator.status == .active, indicator.suppressedBy == nil,
-              indicator.validUntil.map({ $0 > now }) ?? true else { return [] }
-        return try await policies(for: principal).filter { policy in
-            policy.types.contains(indicator.type) && indicator.tlp <= policy.maximumTLP
-                && indicator.confidence >= policy.minimumConfidence
-                && (policy.threatTypes.isEmpty || policy.threatTypes.contains(indicator.threatType))
-                && (policy.sources.isEmpty || !sourceNames.isDisjoint(with: policy.sources))
-                && (policy.tags.isEmpty || !Set(indicator.tags).isDisjoint(with: policy.tags))
+    /// The lists of `principal` that carry the indicator `indicatorID` at `now`, by the rule the list renderer applies.
+    public func lists(containing indicatorID: String, for principal: Principal, at now: Int64 = Clock.nowMillis()) async throws -> [BlocklistPolicy] {
+        let store = BlocklistStore(database.sql)
+        var carrying: [BlocklistPolicy] = []
+        for policy in try await policies(for: principal) where try await store.selects(policy, indicatorID: indicatorID, at: now) {
+            carrying.append(policy)
         }
+        return carrying
     }
 }

@@ -74,7 +74,6 @@ public struct BlocklistStore: Sendable {
     private func page(
         _ policy: BlocklistPolicy, types: [String], after: Position?, at now: Int64, limit: Int
     ) async throws -> [BlocklistEntry] {
-        let allowedTLPs = TLP.allCases.filter { $0 <= policy.maximumTLP }.map(\.rawValue)
         // A page comes back as one text value (fields split by U+001F, rows by U+001E, neither of
         // which a canonical value holds): one row through the driver instead of twenty thousand.
         let byID: Bool
@@ -86,9 +85,7 @@ public struct BlocklistStore: Sendable {
         var sql: SQLQueryString = """
             SELECT \(unsafeRaw: join) AS page FROM (SELECT i.id || \(unsafeRaw: fieldSeparator) || i.type || \(unsafeRaw: fieldSeparator) || \
             i.value || \(unsafeRaw: fieldSeparator) || i.threat_type || \(unsafeRaw: fieldSeparator) || i.confidence AS line FROM indicators i
-            WHERE \(unsafeRaw: typeColumn) IN (\(db.list(types))) AND i.status = \(bind: IndicatorStatus.active.rawValue)
-            AND i.suppressed_by IS NULL AND (i.valid_until IS NULL OR i.valid_until > \(bind: now))
-            AND i.tlp IN (\(db.list(allowedTLPs))) AND i.confidence >= \(bind: Int64(policy.minimumConfidence))
+            WHERE \(selection(policy, types: types, typeColumn: typeColumn, at: now))
             """
         switch after {
         case .value(let value):
@@ -99,24 +96,6 @@ public struct BlocklistStore: Sendable {
             sql.appendInterpolation(bind: id)
         case nil:
             break
-        }
-        if !policy.threatTypes.isEmpty {
-            sql.appendInterpolation(unsafeRaw: " AND i.threat_type IN (")
-            sql.appendInterpolation(db.list(policy.threatTypes.map(\.rawValue).sorted()))
-            sql.appendInterpolation(unsafeRaw: ")")
-        }
-        if !policy.sources.isEmpty {
-            sql.appendInterpolation(unsafeRaw: """
-                 AND EXISTS (SELECT 1 FROM provenance p JOIN sources s ON s.id = p.source_id
-                 WHERE p.indicator_id = i.id AND s.name IN (
-                """)
-            sql.appendInterpolation(db.list(policy.sources))
-            sql.appendInterpolation(unsafeRaw: "))")
-        }
-        if !policy.tags.isEmpty {
-            sql.appendInterpolation(unsafeRaw: " AND EXISTS (SELECT 1 FROM indicator_tags t WHERE t.indicator_id = i.id AND t.tag IN (")
-            sql.appendInterpolation(db.list(policy.tags))
-            sql.appendInterpolation(unsafeRaw: "))")
         }
         sql.appendInterpolation(unsafeRaw: byID ? " ORDER BY i.id" : " ORDER BY i.value")
         sql.appendInterpolation(unsafeRaw: " LIMIT \(limit)) AS lines")
@@ -139,6 +118,45 @@ public struct BlocklistStore: Sendable {
         // The aggregate's order is the engine's business: restore the page's order here.
         entries.sort(by: BlocklistEntry.exportOrder)
         return entries
+    }
+
+    /// Whether `policy` selects the indicator `indicatorID` at `now`: the same rule as its pages.
+    public func selects(_ policy: BlocklistPolicy, indicatorID: String, at now: Int64) async throws -> Bool {
+        let types = policy.types.map(\.rawValue).sorted()
+        guard !types.isEmpty else { return false }
+        return try await db.raw("""
+            SELECT 1 AS hit FROM indicators i WHERE i.id = \(bind: indicatorID) \
+            AND \(selection(policy, types: types, typeColumn: "i.type", at: now))
+            """).first() != nil
+    }
+
+    /// The condition on an `indicators` row (aliased `i`) under which `policy` lists it at `now`.
+    private func selection(_ policy: BlocklistPolicy, types: [String], typeColumn: String, at now: Int64) -> SQLQueryString {
+        let allowedTLPs = TLP.allCases.filter { $0 <= policy.maximumTLP }.map(\.rawValue)
+        var sql: SQLQueryString = """
+            \(unsafeRaw: typeColumn) IN (\(db.list(types))) AND i.status = \(bind: IndicatorStatus.active.rawValue)
+            AND i.suppressed_by IS NULL AND (i.valid_until IS NULL OR i.valid_until > \(bind: now))
+            AND i.tlp IN (\(db.list(allowedTLPs))) AND i.confidence >= \(bind: Int64(policy.minimumConfidence))
+            """
+        if !policy.threatTypes.isEmpty {
+            sql.appendInterpolation(unsafeRaw: " AND i.threat_type IN (")
+            sql.appendInterpolation(db.list(policy.threatTypes.map(\.rawValue).sorted()))
+            sql.appendInterpolation(unsafeRaw: ")")
+        }
+        if !policy.sources.isEmpty {
+            sql.appendInterpolation(unsafeRaw: """
+                 AND EXISTS (SELECT 1 FROM provenance p JOIN sources s ON s.id = p.source_id
+                 WHERE p.indicator_id = i.id AND s.name IN (
+                """)
+            sql.appendInterpolation(db.list(policy.sources))
+            sql.appendInterpolation(unsafeRaw: "))")
+        }
+        if !policy.tags.isEmpty {
+            sql.appendInterpolation(unsafeRaw: " AND EXISTS (SELECT 1 FROM indicator_tags t WHERE t.indicator_id = i.id AND t.tag IN (")
+            sql.appendInterpolation(db.list(policy.tags))
+            sql.appendInterpolation(unsafeRaw: "))")
+        }
+        return sql
     }
 
     /// One row of a page: id, type, value, threat type, confidence.

@@ -248,3 +248,25 @@ struct PageWritePathTests {
         }
     }
 }
+
+@Suite("Indicator detail: the lists it is on")
+struct IndicatorListsTests {
+    @Test func theDetailNamesTheListsTheirRendererSelects() async throws {
+        try await ServerHarness.run { harness in
+            let analyst = try await PageTests.analyst(harness)
+            let record = try await harness.services.indicators.create(
+                NewIndicator(value: "198.51.100.201", tlp: .green, threatType: .scanner, confidence: 80), by: analyst)
+            let now = Clock.nowMillis()
+            let store = BlocklistStore(harness.services.database.sql)
+            for policy in try await harness.services.blocklists.policies(for: analyst) {
+                let listed = try await store.entries(for: policy, at: now).contains { $0.indicatorID == record.id }
+                #expect(try await store.selects(policy, indicatorID: record.id, at: now) == listed, "\(policy.name)")
+            }
+            let page = try await harness.request(.get, "/indicators/\(record.id)", as: "analyst")
+            #expect(page.text.contains("<li>demo-ips · "))
+            _ = try await harness.services.indicators.revoke(id: record.id, reason: "test", by: analyst)
+            let revoked = try await harness.request(.get, "/indicators/\(record.id)", as: "analyst")
+            #expect(!revoked.text.contains("<li>demo-ips · "), "a revoked indicator leaves every list")
+        }
+    }
+}

@@ -16,8 +16,7 @@ enum IndicatorDetailPage {
         let organisations = try await services.users.organisationNames(visibleTo: principal)
         let summary = try await services.matching.summary(indicatorID: id, for: principal)
         let sightings = try await services.matching.sightings(indicatorID: id, observer: nil, before: nil, limit: 20, for: principal)
-        let sourceNames = Set(detail.provenance.compactMap { sources[$0.sourceID] })
-        let lists = try await services.blocklists.lists(containing: indicator, sourceNames: sourceNames, for: principal)
+        let lists = try await services.blocklists.lists(containing: indicator.id, for: principal)
         let orders = try await services.orders.list(for: principal).filter { order in
             order.resources.contains { $0.indicatorID == id || $0.value == indicator.value }
         }
